@@ -1,0 +1,8 @@
+from django.urls import path
+
+from cities import views
+
+app_name = "cities"
+urlpatterns = [
+    path("<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+]

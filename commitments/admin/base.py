@@ -1,0 +1,75 @@
+"""Pieces every commitments admin shares: the record fieldset, dates, citations."""
+
+from decimal import Decimal
+
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext_lazy as _
+
+from cities.admin import RECORD_FIELDS
+from commitments.models import Citation
+from commitments.partial_dates import PartialDate
+
+RECORD_FIELDSET = (_("Record"), {"classes": ["collapse"], "fields": RECORD_FIELDS})
+
+# Networks and sources are not loaded row by row from the dataset: no dataset key.
+TIMESTAMP_FIELDS = ("created_at", "updated_at")
+TIMESTAMP_FIELDSET = (
+    _("Record"),
+    {"classes": ["collapse"], "fields": TIMESTAMP_FIELDS},
+)
+
+# Inline rows stay readable when a summary or quote is two lines high, not ten.
+SHORT_TEXTAREAS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
+
+
+def format_partial_date(value: PartialDate | None) -> str | None:
+    """A partial date as readers see it ("Mar 2020", "by 2022"); None shows a dash."""
+    return value.display() if value else None
+
+
+def format_quantity(value: Decimal | None) -> str:
+    """100.00 reads "100", 1500.50 reads "1,500.5" (in the active language)."""
+    return floatformat(value, "-2g")
+
+
+class CitationFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The database allows a source once per fact; two rows citing it would only
+        # fail on save, so say it here, where the editor can still merge the quotes.
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            source = data.get("source")
+            if source is None or data.get("DELETE"):
+                continue
+            if source in seen:
+                raise ValidationError(
+                    _(
+                        "“%(source)s” is cited twice. Cite a source once per fact and "
+                        "put both passages in its quote."
+                    ),
+                    code="duplicate_source",
+                    params={"source": source},
+                )
+            seen.add(source)
+
+
+class CitationInline(admin.TabularInline):
+    """The sources behind a fact, under that fact's form.
+
+    Citation has one foreign key to each kind of fact, so Django picks the one that
+    points at the parent form's model and leaves the others empty.
+    """
+
+    model = Citation
+    formset = CitationFormSet
+    fields = ("source", "quote")
+    autocomplete_fields = ("source",)
+    formfield_overrides = SHORT_TEXTAREAS
+    extra = 1

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cities.admin import PlaceCountryFilter
+from commitments.admin.base import (
+    RECORD_FIELDS,
+    RECORD_FIELDSET,
+    CitationInline,
+    format_partial_date,
+)
+from commitments.models import Practice
+
+
+@admin.register(Practice)
+class PracticeAdmin(admin.ModelAdmin):
+    list_display = ("title", "place", "started")
+    list_filter = (PlaceCountryFilter, "since_precision")
+    date_hierarchy = "since"
+    search_fields = (
+        "title",
+        "summary",
+        "place__name",
+        "place__local_name",
+        "=dataset_key",
+    )
+    list_select_related = ("place",)
+    autocomplete_fields = ("place",)
+    readonly_fields = RECORD_FIELDS
+    fieldsets = (
+        (None, {"fields": ("place", "title", ("since", "since_precision"), "summary")}),
+        RECORD_FIELDSET,
+    )
+    inlines = (CitationInline,)
+
+    @admin.display(description=_("since"), ordering="since")
+    def started(self, practice):
+        return format_partial_date(practice.started)

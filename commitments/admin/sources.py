@@ -1,0 +1,124 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext_lazy as _
+
+from cities.admin import HTTPS_URLS
+from commitments.admin.base import (
+    TIMESTAMP_FIELDS,
+    TIMESTAMP_FIELDSET,
+    format_partial_date,
+)
+from commitments.models import Citation, Source
+from commitments.models.sources import CITED_FACTS
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "link", "publisher", "language", "published", "cited")
+    list_filter = ("language", "published_on_precision")
+    date_hierarchy = "published_on"
+    search_fields = ("url", "title", "publisher")
+    readonly_fields = TIMESTAMP_FIELDS
+    formfield_overrides = HTTPS_URLS
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "url",
+                    "title",
+                    "publisher",
+                    "language",
+                    ("published_on", "published_on_precision"),
+                )
+            },
+        ),
+        TIMESTAMP_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.display(description=_("address"), ordering="url")
+    def link(self, source):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+            source.url,
+            Truncator(source.url).chars(60),
+        )
+
+    @admin.display(description=_("published"), ordering="published_on")
+    def published(self, source):
+        return format_partial_date(source.published)
+
+    @admin.display(description=_("citations"), ordering="citation_count")
+    def cited(self, source):
+        return source.citation_count
+
+
+class CitedFactFilter(admin.SimpleListFilter):
+    title = _("cites")
+    parameter_name = "cites"
+
+    def lookups(self, request, model_admin):
+        return [
+            (fact, capfirst(Citation._meta.get_field(fact).verbose_name))
+            for fact in CITED_FACTS
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in CITED_FACTS:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ("source", "short_quote", "cited_fact")
+    list_filter = (CitedFactFilter,)
+    search_fields = ("quote", "source__url", "source__title")
+    list_select_related = (
+        "source",
+        "membership__place",
+        "membership__network",
+        "resolution",
+        "strategy",
+        "pledge",
+        "update__pledge",
+        "practice",
+    )
+    autocomplete_fields = ("source", *CITED_FACTS)
+    fieldsets = (
+        (None, {"fields": ("source", "quote")}),
+        (
+            _("Cited fact"),
+            {
+                "description": _(
+                    "Choose exactly one. It is usually quicker to add the citation on "
+                    "the fact's own page."
+                ),
+                "fields": CITED_FACTS,
+            },
+        ),
+    )
+
+    @admin.display(description=_("quote"))
+    def short_quote(self, citation):
+        return Truncator(citation.quote).chars(80)
+
+    @admin.display(description=_("cites"))
+    def cited_fact(self, citation):
+        for name in CITED_FACTS:
+            fact = getattr(citation, name)
+            if fact is not None:
+                meta = fact._meta
+                url = reverse(
+                    f"admin:{meta.app_label}_{meta.model_name}_change", args=[fact.pk]
+                )
+                return format_html(
+                    '{}: <a href="{}">{}</a>', capfirst(meta.verbose_name), url, fact
+                )
+        return None

@@ -1,0 +1,333 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
+from commitments.partial_dates import (
+    DatePrecisionField,
+    PartialDateAttribute,
+    clean_partial_dates,
+    partial_date_constraints,
+)
+
+
+class PledgeCategory(models.TextChoices):
+    ADDITIONAL_RECEPTION = "additional_reception", _("additional reception")
+    RELOCATION_OFFER = "relocation_offer", _("relocation offer")
+    TEMPORARY_RECEPTION = "temporary_reception", _("temporary reception")
+    FEDERAL_PROGRAMME_SHARE = (
+        "federal_programme_share",
+        _("share of a national or state scheme"),
+    )
+    RECEPTION_REPORTED = "reception_reported", _("reception reported (outcome)")
+    SEA_RESCUE_FUNDING = "sea_rescue_funding", _("sea-rescue funding")
+    INTEGRATION_FUNDING = "integration_funding", _("integration funding")
+    RECEPTION_FUNDING = "reception_funding", _("reception funding")
+    TECHNICAL_ASSISTANCE = "technical_assistance", _("technical assistance")
+
+
+# Not a place's own additional promise: totals of promises leave these out.
+NATIONAL_SCHEME_CATEGORIES = (PledgeCategory.FEDERAL_PROGRAMME_SHARE,)
+OUTCOME_CATEGORIES = (PledgeCategory.RECEPTION_REPORTED,)
+
+
+class PledgeStatus(models.TextChoices):
+    ANNOUNCED = "announced", _("announced or offered")
+    ADOPTED = "adopted", _("adopted")
+    IN_PROGRESS = "in_progress", _("in progress")
+    BLOCKED = "blocked", _("blocked by a national or regional government")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("partially fulfilled")
+    FULFILLED = "fulfilled", _("fulfilled")
+    REPORTED = "reported", _("reported outcome")
+    LAPSED = "lapsed", _("lapsed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    NOT_ASSESSED = "not_assessed", _("not yet assessed")
+
+
+class Unit(models.TextChoices):
+    PERSONS = "persons", _("persons")
+    UNACCOMPANIED_MINORS = "unaccompanied_minors", _("unaccompanied minors")
+    CHILDREN = "children", _("children")
+    FAMILIES = "families", _("families")
+    HOUSEHOLDS = "households", _("households")
+    PLACES = "places", _("reception places")
+    BEDS = "beds", _("beds")
+    DWELLINGS = "dwellings", _("dwellings")
+    NIGHTS = "nights", _("nights of accommodation")
+    EUR = "EUR", _("euros")
+    CZK = "CZK", _("Czech korunas")
+    PLN = "PLN", _("Polish złotys")
+    RON = "RON", _("Romanian lei")
+    VISITS = "visits", _("visits")
+    AGREEMENTS = "agreements", _("agreements")
+    SHARE = "share", _("share of a quota (%)")
+
+
+MONEY_UNITS = (Unit.EUR, Unit.CZK, Unit.PLN, Unit.RON)
+
+
+class Period(models.TextChoices):
+    ONCE = "", _("once")
+    PER_DAY = "per_day", _("per day")
+    PER_MONTH = "per_month", _("per month")
+    PER_YEAR = "per_year", _("per year")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "", _("exactly")
+    UP_TO = "up_to", _("up to")
+    APPROXIMATELY = "approximately", _("approximately")
+    AT_LEAST = "at_least", _("at least")
+    MORE_THAN = "more_than", _("more than")
+
+
+class PledgeQuerySet(FactQuerySet):
+    def chronological(self):
+        return self.order_by(F("announced_on").asc(nulls_last=True), "title")
+
+    def promises(self):
+        """What places promised, leaving out reported outcomes."""
+        return self.exclude(category__in=OUTCOME_CATEGORIES)
+
+    def outcomes(self):
+        return self.filter(category__in=OUTCOME_CATEGORIES)
+
+    def own_promises(self):
+        """A place's own additional promises: no outcomes, no national-scheme shares."""
+        return self.promises().exclude(category__in=NATIONAL_SCHEME_CATEGORIES)
+
+    def countable(self):
+        """Pledges that totals may add: one that restates another is left out."""
+        return self.filter(overlaps__isnull=True)
+
+    def for_profile(self):
+        """Each pledge with its sources and its progress updates with theirs."""
+        # Imported here because the updates module imports this one.
+        from commitments.models.updates import PledgeUpdate
+
+        updates = PledgeUpdate.objects.public().chronological().with_citations()
+        return self.with_citations().prefetch_related(
+            Prefetch("updates", queryset=updates)
+        )
+
+    def for_detail(self):
+        return self.for_profile().select_related("place", "resolution", "strategy")
+
+
+class Pledge(RecordedModel):
+    """What a place promised, or, for the outcome category, reported it delivered."""
+
+    place = models.ForeignKey(
+        "cities.Place",
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        verbose_name=_("place"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    original_title = models.CharField(_("original title"), max_length=300, blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=12, blank=True
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=32,
+        choices=PledgeCategory.choices,
+        help_text=_(
+            "A share of a national scheme is not the place's own promise; a reported "
+            "reception is an outcome, not a promise."
+        ),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    target_min = models.DecimalField(
+        _("target"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            'The number promised; for a range ("200-300") its lower end. Leave empty '
+            "when no number was stated."
+        ),
+    )
+    target_max = models.DecimalField(
+        _("target (upper end)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Only for a range: its upper end. Leave empty for one number."),
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=16, choices=Qualifier.choices, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=32, choices=Unit.choices, blank=True)
+    period = models.CharField(
+        _("period"), max_length=16, choices=Period.choices, blank=True
+    )
+    period_count = models.PositiveSmallIntegerField(
+        _("number of periods"),
+        null=True,
+        blank=True,
+        help_text=_('For "per year for 2 years", enter 2. Empty if open-ended.'),
+    )
+    unit_wording = models.CharField(
+        _("unit as the source words it"),
+        max_length=300,
+        blank=True,
+        help_text=_('The source\'s own words, e.g. "persons (up to)".'),
+    )
+    announced_on = models.DateField(
+        _("announced"),
+        null=True,
+        blank=True,
+        help_text=_("Date the promise was first made public or decided."),
+    )
+    announced_on_precision = DatePrecisionField()
+    status = models.CharField(
+        _("status"),
+        max_length=32,
+        choices=PledgeStatus.choices,
+        default=PledgeStatus.NOT_ASSESSED,
+    )
+    status_wording = models.CharField(
+        _("status as the source words it"),
+        max_length=300,
+        blank=True,
+        help_text=_('The source\'s own words, e.g. "offered; needs federal consent".'),
+    )
+    resolution = models.ForeignKey(
+        "commitments.Resolution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("rests on resolution"),
+    )
+    strategy = models.ForeignKey(
+        "commitments.Strategy",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("rests on strategy"),
+    )
+    partners = models.ManyToManyField(
+        "cities.Place",
+        blank=True,
+        related_name="partner_pledges",
+        verbose_name=_("partner places"),
+        help_text=_("Other places that made this promise jointly with this one."),
+    )
+    overlaps = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="overlapped_by",
+        verbose_name=_("overlaps"),
+        help_text=_(
+            "If this promise covers the same people as another one (a parliament's "
+            "demand beside the executive's offer), pick that one: totals count only it."
+        ),
+    )
+    outcome_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_outcomes",
+        verbose_name=_("outcome of"),
+        help_text=_(
+            "For a reported outcome only: the promise it fulfils, where the two "
+            "clearly belong together."
+        ),
+    )
+
+    announced = PartialDateAttribute("announced_on")
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["place__name", "announced_on"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        constraints = [
+            dataset_key_unique("pledge"),
+            *partial_date_constraints("announced_on", "pledge"),
+            models.CheckConstraint(
+                condition=Q(target_min__isnull=True) | Q(target_min__gte=0),
+                name="pledge_target_not_negative",
+                violation_error_message=_("A target cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_max__isnull=True)
+                | Q(target_min__isnull=False, target_min__lte=F("target_max")),
+                name="pledge_target_range_in_order",
+                violation_error_message=_(
+                    "A range needs a lower end no greater than its upper end."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_count__isnull=True) | ~Q(period=""),
+                name="pledge_period_count_needs_period",
+                violation_error_message=_(
+                    "Choose the period that the number of periods counts."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(overlaps=F("id")),
+                name="pledge_not_overlapping_itself",
+                violation_error_message=_("A pledge cannot overlap itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome_of__isnull=True)
+                | Q(category__in=OUTCOME_CATEGORIES),
+                name="pledge_only_outcomes_have_outcome_of",
+                violation_error_message=_(
+                    "Only a reported outcome can name the promise it fulfils."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["category"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("commitments:pledge-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        clean_partial_dates(self, "announced_on")
+        if self.target_max is not None and self.target_min is None:
+            raise ValidationError(
+                {"target_min": _("A range needs its lower end as well.")}
+            )
+        if (
+            self.target_min is not None
+            and self.target_max is not None
+            and self.target_min > self.target_max
+        ):
+            raise ValidationError(
+                {"target_max": _("The upper end must not be below the lower end.")}
+            )
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.category in OUTCOME_CATEGORIES
+
+    @property
+    def has_numeric_target(self) -> bool:
+        return self.target_min is not None
+
+    @property
+    def is_range(self) -> bool:
+        return self.target_max is not None and self.target_max != self.target_min
+
+    @property
+    def target_high(self) -> Decimal | None:
+        """The number to compare delivery against: a range's upper end."""
+        return self.target_max if self.target_max is not None else self.target_min

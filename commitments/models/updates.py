@@ -1,0 +1,89 @@
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models.base import RecordedModel, dataset_key_unique
+from commitments.models.pledges import PledgeStatus
+from commitments.models.sources import Citation
+from commitments.partial_dates import (
+    DatePrecisionField,
+    PartialDateAttribute,
+    clean_partial_dates,
+    partial_date_constraints,
+)
+
+
+class PledgeUpdateQuerySet(models.QuerySet):
+    def public(self):
+        return self.all()
+
+    def chronological(self):
+        return self.order_by(F("happened_on").asc(nulls_last=True), "id")
+
+    def with_citations(self):
+        return self.prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        )
+
+
+class PledgeUpdate(RecordedModel):
+    """A dated event in a pledge's life: a decision, a refusal, people received."""
+
+    pledge = models.ForeignKey(
+        "commitments.Pledge",
+        on_delete=models.PROTECT,
+        related_name="updates",
+        verbose_name=_("pledge"),
+    )
+    happened_on = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the event itself (the refusal, the arrival)."),
+    )
+    happened_on_precision = DatePrecisionField()
+    status = models.CharField(
+        _("status after this event"),
+        max_length=32,
+        choices=PledgeStatus.choices,
+    )
+    status_wording = models.CharField(
+        _("status as the source words it"), max_length=300, blank=True
+    )
+    delivered_quantity = models.DecimalField(
+        _("delivered"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "How much of the pledge was delivered by this date, in the pledge's unit. "
+            "Leave empty when the source gives no figure."
+        ),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    happened = PartialDateAttribute("happened_on")
+
+    objects = PledgeUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pledge", "happened_on"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            dataset_key_unique("pledgeupdate"),
+            *partial_date_constraints("happened_on", "pledgeupdate"),
+            models.CheckConstraint(
+                condition=Q(delivered_quantity__isnull=True)
+                | Q(delivered_quantity__gte=0),
+                name="pledgeupdate_delivered_not_negative",
+                violation_error_message=_("A delivered quantity cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pledge} ({self.happened or '—'})"
+
+    def clean(self):
+        clean_partial_dates(self, "happened_on")

@@ -1,5 +1,7 @@
 """Keyword builders for tests: each creates the parents it needs.
 
+Facts are published unless a test says otherwise (review_state=...).
+
 Every value is synthetic test data; none of it describes a real city's commitments.
 """
 
@@ -19,6 +21,7 @@ from commitments.models import (
     Practice,
     Resolution,
     ResolutionKind,
+    ReviewState,
     Source,
     Strategy,
     StrategyStatus,
@@ -80,6 +83,7 @@ def make_membership(place=None, network=None, **overrides) -> Membership:
         "place": place or make_place(),
         "network": network or make_network(),
     }
+    fields["review_state"] = ReviewState.PUBLISHED
     fields.update(overrides)
     return Membership.objects.create(**fields)
 
@@ -92,6 +96,7 @@ def make_resolution(place=None, **overrides) -> Resolution:
         "adopted_on": date(2019, 2, 28),
         "adopted_on_precision": "day",
     }
+    fields["review_state"] = ReviewState.PUBLISHED
     fields.update(overrides)
     return Resolution.objects.create(**fields)
 
@@ -103,6 +108,7 @@ def make_strategy(place=None, **overrides) -> Strategy:
         "status": StrategyStatus.ADOPTED,
         "year_start": 2020,
     }
+    fields["review_state"] = ReviewState.PUBLISHED
     fields.update(overrides)
     return Strategy.objects.create(**fields)
 
@@ -118,6 +124,7 @@ def make_pledge(place=None, **overrides) -> Pledge:
         "announced_on": date(2020, 3, 1),
         "announced_on_precision": "month",
     }
+    fields["review_state"] = ReviewState.PUBLISHED
     fields.update(overrides)
     return Pledge.objects.create(**fields)
 
@@ -129,11 +136,13 @@ def make_update(pledge=None, **overrides) -> PledgeUpdate:
         "happened_on": date(2021, 1, 1),
         "happened_on_precision": "year",
     }
+    fields["review_state"] = ReviewState.PUBLISHED
     fields.update(overrides)
     return PledgeUpdate.objects.create(**fields)
 
 
 def make_practice(place=None, **overrides) -> Practice:
     fields = {"place": place or make_place(), "title": f"Test practice {_n()}"}
+    fields["review_state"] = ReviewState.PUBLISHED
     fields.update(overrides)
     return Practice.objects.create(**fields)

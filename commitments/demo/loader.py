@@ -30,6 +30,7 @@ from commitments.models import (
     Practice,
     Resolution,
     ResolutionKind,
+    ReviewState,
     Source,
     Strategy,
 )
@@ -271,6 +272,7 @@ class Loader:
                 dataset_key=key,
             )
             membership.joined = best_date
+            membership.review_state = ReviewState.PUBLISHED
             self.save(best, membership, "memberships")
             for row in rows:
                 self.cite(row, membership=membership)
@@ -396,6 +398,8 @@ class Loader:
         self.require_source(row)
         if self.existing(type(record), record.dataset_key, label):
             return False
+        # The dataset was gathered and checked against its sources: it is published.
+        record.review_state = ReviewState.PUBLISHED
         self.save(row, record, label)
         self.cite(row, **{cited_as: record})
         return True

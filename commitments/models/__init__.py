@@ -1,3 +1,4 @@
+from commitments.models.base import ReviewState
 from commitments.models.networks import Membership, MembershipRole, Network, NetworkKind
 from commitments.models.pledges import (
     Period,
@@ -28,6 +29,7 @@ __all__ = [
     "Qualifier",
     "Resolution",
     "ResolutionKind",
+    "ReviewState",
     "Source",
     "Strategy",
     "StrategyStatus",

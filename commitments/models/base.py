@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -5,8 +6,40 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models.sources import Citation
 
 
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    RETURNED = "returned", _("returned to the city")
+    PUBLISHED = "published", _("published")
+
+
 class RecordedModel(models.Model):
-    """Bookkeeping every fact shares: when it was written, which dataset row it is."""
+    """What every fact shares: its review state, when it was written, its dataset row.
+
+    Only published facts are public; city staff write drafts, editors publish them.
+    """
+
+    review_state = models.CharField(
+        _("review state"),
+        max_length=16,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        help_text=_("Only published records appear on the public site."),
+    )
+    review_comment = models.TextField(
+        _("review comment"),
+        blank=True,
+        help_text=_("Why an editor returned the record, for the city to act on."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     dataset_key = models.CharField(
         _("dataset key"),
@@ -34,7 +67,7 @@ class FactQuerySet(models.QuerySet):
     """Filters every fact about a place shares; public() is the one visibility rule."""
 
     def public(self):
-        return self.all()
+        return self.filter(review_state=ReviewState.PUBLISHED)
 
     def in_country(self, *codes: str):
         return self.filter(place__country__in=[code.upper() for code in codes])

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from commitments.models.base import RecordedModel, dataset_key_unique
+from commitments.models.base import RecordedModel, ReviewState, dataset_key_unique
 from commitments.models.pledges import PledgeStatus
 from commitments.models.sources import Citation
 from commitments.partial_dates import (
@@ -15,7 +16,11 @@ from commitments.partial_dates import (
 
 class PledgeUpdateQuerySet(models.QuerySet):
     def public(self):
-        return self.all()
+        """Published updates of published pledges."""
+        return self.filter(
+            review_state=ReviewState.PUBLISHED,
+            pledge__review_state=ReviewState.PUBLISHED,
+        )
 
     def chronological(self):
         return self.order_by(F("happened_on").asc(nulls_last=True), "id")
@@ -62,6 +67,22 @@ class PledgeUpdate(RecordedModel):
         ),
     )
     summary = models.TextField(_("summary"), blank=True)
+    # The status above is what the city (or the source) reports; an editor's check of
+    # it is recorded apart, so the public pages can say which is which.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verification_remark = models.TextField(
+        _("verification remark"),
+        blank=True,
+        help_text=_("What the editor checked, and against which source."),
+    )
 
     happened = PartialDateAttribute("happened_on")
 
@@ -87,3 +108,7 @@ class PledgeUpdate(RecordedModel):
 
     def clean(self):
         clean_partial_dates(self, "happened_on")
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None

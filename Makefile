@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate demo test test-fast lint format check messages serve clean
+.PHONY: install browser-deps run migrate demo test test-fast lint format check messages serve clean bench release
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -17,25 +17,42 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Page checkers (axe-core, the Nu HTML validator) and the system's Chromium, which the
+# browser tests drive; Playwright never downloads a browser of its own.
+CHROMIUM ?= /usr/bin/chromium
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-deps: node_modules/.installed
+	@test -x $(CHROMIUM) || { test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "The browser tests need Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }
+	@command -v java >/dev/null || { echo "The HTML validator needs Java 11+ (apt-get install default-jre-headless)"; exit 1; }
+
 migrate: install
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 
 demo: migrate
 	DJANGO_DEBUG=true $(PY) manage.py load_demo
+	DJANGO_DEBUG=true $(PY) manage.py release --if-none
 
 run: demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: debug off, static files collected and served by WhiteNoise, gunicorn.
-serve: demo
-	DJANGO_DEBUG=true $(PY) manage.py collectstatic --noinput --verbosity 0
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-production-like-not-secret} \
+SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-production-like-not-secret} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	DJANGO_SECURE_COOKIES=false \
-	$(VENV)/bin/gunicorn solidarity.wsgi --bind $(HOST):$(PORT) --workers 2
+	DJANGO_SECURE_COOKIES=false
 
-test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+serve: demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn solidarity.wsgi --bind $(HOST):$(PORT) --workers 2
+
+# The slow (browser, validator, fuzz) tests run in a session of their own: their live
+# server needs transactional tests, whose database flushes must not meet the others.
+test: install browser-deps
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -m slow $(PYTEST_ARGS)
 
 # Leaves out browser, validator and fuzz tests (marked slow).
 test-fast: install
@@ -56,6 +73,16 @@ check: install
 messages: install
 	DJANGO_DEBUG=true $(PY) manage.py makemessages -l de --ignore=.venv --ignore=node_modules --no-obsolete
 	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+# Streams the CSV export of 200,000 synthetic pledges built in a throwaway database;
+# prints rows per second and peak memory. BENCH_ARGS="--rows 20000" for a quick run.
+BENCH_ARGS ?=
+bench: install
+	$(PY) bench/export_benchmark.py $(BENCH_ARGS)
+
+# A dated, versioned release of the published dataset in RELEASES_DIR (default releases/).
+release: migrate
+	DJANGO_DEBUG=true $(PY) manage.py release
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.admin import PlaceScopedAdmin
 from cities.models import Place
 
 # The project has no admin module of its own; the first app in INSTALLED_APPS names
@@ -47,7 +48,9 @@ class PlaceCountryFilter(CountryFilter):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(PlaceScopedAdmin):
+    # A city editor sees (and picks) only the places assigned to them.
+    place_paths = ("",)
     list_display = ("name", "local_name", "kind", "country", "region", "population")
     list_filter = ("kind", CountryFilter)
     search_fields = ("name", "local_name", "slug", "region", "=dataset_key")

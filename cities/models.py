@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 
 class PlaceKind(models.TextChoices):
@@ -26,6 +27,26 @@ class PlaceQuerySet(models.QuerySet):
 
     def in_country(self, *codes: str):
         return self.filter(country__in=[code.upper() for code in codes])
+
+    def country_codes(self) -> list[str]:
+        """The distinct countries of these places, as ISO codes."""
+        return list(self.order_by().values_list("country", flat=True).distinct())
+
+    def with_any(self, facts):
+        """Places that at least one of `facts` (any queryset of a place's facts) is
+        about; the facts' own queryset decides which of them count."""
+        return self.filter(pk__in=facts.values("place"))
+
+    def without_any(self, facts):
+        return self.exclude(pk__in=facts.values("place"))
+
+    def search(self, text: str):
+        """Places whose name or local name contains `text`."""
+        return self.filter(Q(name__icontains=text) | Q(local_name__icontains=text))
+
+    def for_list(self):
+        """The explorer's rows, in a stable order so pages never repeat a row."""
+        return self.order_by("name", "pk")
 
 
 class Place(models.Model):
@@ -102,6 +123,9 @@ class Place(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
 
     objects = PlaceQuerySet.as_manager()
 

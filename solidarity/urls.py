@@ -1,15 +1,43 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from solidarity import views
+from solidarity.sitemaps import sitemaps
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The open-data API: one address for every language, JSON only.
+    path("api/v1/", include("solidarity.api_urls")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
 ]
 
 # English at the plain addresses, German under /de/.
 urlpatterns += i18n_patterns(
+    # Invitations and password reset; first, as it adds an address under admin/.
+    path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("corrections/", include("corrections.urls")),
     path("", include("commitments.urls")),
     path("cities/", include("cities.urls")),
+    path("about/", views.about, name="about"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("imprint/", views.imprint, name="imprint"),
     prefix_default_language=False,
 )
+
+# Rendered without the request, so a broken database cannot break the error page too.
+handler500 = views.server_error

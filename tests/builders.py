@@ -146,3 +146,39 @@ def make_practice(place=None, **overrides) -> Practice:
     fields["review_state"] = ReviewState.PUBLISHED
     fields.update(overrides)
     return Practice.objects.create(**fields)
+
+
+def make_account(*, group: str | None = None, places=(), **overrides):
+    """A user; `group` names a role ("City editors"), `places` assigns them.
+
+    Staff unless told otherwise. Pass `password=` to set one; otherwise the account
+    has none, like a freshly invited editor.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from accounts.models import PlaceAssignment
+
+    n = _n()
+    password = overrides.pop("password", None)
+    fields = {
+        "username": f"editor{n}@example.org",
+        "email": f"editor{n}@example.org",
+        "is_staff": True,
+    }
+    fields.update(overrides)
+    user = get_user_model().objects.create_user(password=password, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    for place in places:
+        PlaceAssignment.objects.create(user=user, place=place)
+    return user
+
+
+def make_city_editor(*places, **overrides):
+    """A member of "City editors" assigned to the given places."""
+    return make_account(group="City editors", places=places, **overrides)
+
+
+def make_network_editor(**overrides):
+    return make_account(group="Network editors", **overrides)

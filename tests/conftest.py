@@ -16,3 +16,9 @@ def _static_files_without_collecting(settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_map_tiles(settings):
+    """Tests never reach an outside tile server: maps show markers only."""
+    settings.MAP_TILES_URL = ""

@@ -10,11 +10,25 @@ from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ScopedChoicesMixin
 from cities.admin import RECORD_FIELDS
 from commitments.models import Citation
 from commitments.partial_dates import PartialDate
 
 RECORD_FIELDSET = (_("Record"), {"classes": ["collapse"], "fields": RECORD_FIELDS})
+
+# Changed only through the review actions (submit, publish, return), never by hand.
+REVIEW_FIELDS = ("review_state", "review_comment", "reviewed_by", "reviewed_at")
+REVIEW_FIELDSET = (
+    _("Review"),
+    {
+        "fields": REVIEW_FIELDS,
+        "description": _(
+            "Only published records are public. Cities submit their drafts for "
+            "review; the editors publish them or return them with a comment."
+        ),
+    },
+)
 
 # Networks and sources are not loaded row by row from the dataset: no dataset key.
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
@@ -60,7 +74,7 @@ class CitationFormSet(BaseInlineFormSet):
             seen.add(source)
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ScopedChoicesMixin, admin.TabularInline):
     """The sources behind a fact, under that fact's form.
 
     Citation has one foreign key to each kind of fact, so Django picks the one that

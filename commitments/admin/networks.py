@@ -2,20 +2,25 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import PlaceScopedAdmin
 from cities.admin import HTTPS_URLS, PlaceCountryFilter
 from commitments.admin.base import (
     RECORD_FIELDS,
     RECORD_FIELDSET,
+    REVIEW_FIELDS,
+    REVIEW_FIELDSET,
     TIMESTAMP_FIELDS,
     TIMESTAMP_FIELDSET,
     CitationInline,
     format_partial_date,
 )
+from commitments.admin.review import REVIEW_ACTIONS
 from commitments.models import Membership, Network
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(PlaceScopedAdmin):
+    place_paths = None
     list_display = ("name", "short_name", "kind", "member_count")
     list_filter = ("kind",)
     search_fields = ("name", "short_name", "slug", "description")
@@ -48,7 +53,7 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PlaceScopedAdmin):
     list_display = ("place", "network", "role", "joined", "left")
     list_filter = (
         "network",
@@ -68,7 +73,8 @@ class MembershipAdmin(admin.ModelAdmin):
     )
     list_select_related = ("place", "network")
     autocomplete_fields = ("place", "network")
-    readonly_fields = RECORD_FIELDS
+    readonly_fields = (*RECORD_FIELDS, *REVIEW_FIELDS)
+    actions = REVIEW_ACTIONS
     fieldsets = (
         (None, {"fields": ("place", "network", "role", "role_wording")}),
         (
@@ -81,6 +87,7 @@ class MembershipAdmin(admin.ModelAdmin):
             },
         ),
         (None, {"fields": ("note",)}),
+        REVIEW_FIELDSET,
         RECORD_FIELDSET,
     )
     inlines = (CitationInline,)

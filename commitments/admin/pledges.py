@@ -1,20 +1,33 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
 
+from accounts.admin import PlaceScopedAdmin, ScopedChoicesMixin
+from accounts.models import assigned_place_ids
 from cities.admin import CountryFilter, PlaceCountryFilter
 from commitments.admin.base import (
     RECORD_FIELDS,
     RECORD_FIELDSET,
+    REVIEW_FIELDS,
+    REVIEW_FIELDSET,
     SHORT_TEXTAREAS,
     CitationInline,
     format_partial_date,
     format_quantity,
 )
+from commitments.admin.imports import (
+    PledgeConfirmImportForm,
+    PledgeImportForm,
+    PledgeResource,
+)
+from commitments.admin.review import REVIEW_ACTIONS, verify_update
 from commitments.models import Pledge, PledgeUpdate
 
 
-class PledgeUpdateInline(admin.TabularInline):
+class PledgeUpdateInline(ScopedChoicesMixin, admin.TabularInline):
     model = PledgeUpdate
     fields = (
         "happened_on",
@@ -31,9 +44,18 @@ class PledgeUpdateInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
-    list_display = ("title", "place", "category", "target", "status", "announced")
+class PledgeAdmin(ImportExportMixin, PlaceScopedAdmin):
+    list_display = (
+        "title",
+        "place",
+        "category",
+        "target",
+        "status",
+        "announced",
+        "review_state",
+    )
     list_filter = (
+        "review_state",
         "category",
         "status",
         PlaceCountryFilter,
@@ -60,7 +82,11 @@ class PledgeAdmin(admin.ModelAdmin):
         "overlaps",
         "outcome_of",
     )
-    readonly_fields = RECORD_FIELDS
+    readonly_fields = (*RECORD_FIELDS, *REVIEW_FIELDS, "add_update_link")
+    actions = REVIEW_ACTIONS
+    resource_classes = (PledgeResource,)
+    import_form_class = PledgeImportForm
+    confirm_form_class = PledgeConfirmImportForm
     fieldsets = (
         (
             None,
@@ -85,7 +111,7 @@ class PledgeAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Status"), {"fields": ("status", "status_wording")}),
+        (_("Status"), {"fields": ("status", "status_wording", "add_update_link")}),
         (_("Dates"), {"fields": (("announced_on", "announced_on_precision"),)}),
         (
             _("Links"),
@@ -99,9 +125,56 @@ class PledgeAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        REVIEW_FIELDSET,
         RECORD_FIELDSET,
     )
     inlines = (PledgeUpdateInline, CitationInline)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # The resource checks each row's place against the importing editor's places.
+        form = kwargs.get("form")
+        state = None
+        if form is not None and hasattr(form, "cleaned_data"):
+            state = form.cleaned_data.get("review_state")
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "place_ids": (
+                assigned_place_ids(request.user) if self.is_scoped(request) else None
+            ),
+            "review_state": state if not self.is_scoped(request) else None,
+        }
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["review_state"] = import_form.cleaned_data.get("review_state")
+        return initial
+
+    def get_import_form_kwargs(self, request):
+        kwargs = super().get_import_form_kwargs(request)
+        return {**kwargs, "may_publish": self.has_publish_permission(request)}
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        kwargs = super().get_confirm_form_kwargs(request, import_form)
+        return {**kwargs, "may_publish": self.has_publish_permission(request)}
+
+    @admin.display(description=_("progress"))
+    def add_update_link(self, pledge):
+        if pledge.pk is None:
+            return _("Save the pledge first, then add its progress updates.")
+        url = reverse("admin:commitments_pledgeupdate_add")
+        return format_html(
+            '<a class="addlink" href="{}?pledge={}">{}</a>',
+            url,
+            pledge.pk,
+            _("Add progress update"),
+        )
 
     @admin.display(description=_("target"), ordering="target_min")
     def target(self, pledge):
@@ -132,14 +205,33 @@ class PledgeAdmin(admin.ModelAdmin):
         return format_partial_date(pledge.announced)
 
 
+# Set only by the "Verify progress update" action.
+VERIFICATION_FIELDS = ("verified_by", "verified_at", "verification_remark")
+
+
 class PledgeUpdateCountryFilter(CountryFilter):
     field_path = "pledge__place__country"
 
 
 @admin.register(PledgeUpdate)
-class PledgeUpdateAdmin(admin.ModelAdmin):
-    list_display = ("pledge", "place", "happened", "status", "delivered")
-    list_filter = ("status", PledgeUpdateCountryFilter, "happened_on_precision")
+class PledgeUpdateAdmin(PlaceScopedAdmin):
+    place_paths = ("pledge__place",)
+    list_display = (
+        "pledge",
+        "place",
+        "happened",
+        "status",
+        "delivered",
+        "review_state",
+        "verified",
+    )
+    list_filter = (
+        "review_state",
+        ("verified_at", admin.EmptyFieldListFilter),
+        "status",
+        PledgeUpdateCountryFilter,
+        "happened_on_precision",
+    )
     date_hierarchy = "happened_on"
     search_fields = (
         "pledge__title",
@@ -151,16 +243,31 @@ class PledgeUpdateAdmin(admin.ModelAdmin):
     )
     list_select_related = ("pledge__place",)
     autocomplete_fields = ("pledge",)
-    readonly_fields = RECORD_FIELDS
+    readonly_fields = (*RECORD_FIELDS, *REVIEW_FIELDS, *VERIFICATION_FIELDS)
+    actions = (*REVIEW_ACTIONS, verify_update)
     fieldsets = (
         (None, {"fields": ("pledge", ("happened_on", "happened_on_precision"))}),
         (
-            _("What happened"),
+            _("What happened, as the city reports it"),
             {"fields": ("status", "status_wording", "delivered_quantity", "summary")},
         ),
+        (
+            _("Verification by the editors"),
+            {
+                "fields": VERIFICATION_FIELDS,
+                "description": _(
+                    'Set with the action "Verify progress update" on the list.'
+                ),
+            },
+        ),
+        REVIEW_FIELDSET,
         RECORD_FIELDSET,
     )
     inlines = (CitationInline,)
+
+    @admin.display(description=_("verified"), boolean=True, ordering="verified_at")
+    def verified(self, update):
+        return update.is_verified
 
     @admin.display(description=_("place"), ordering="pledge__place__name")
     def place(self, update):

@@ -1,18 +1,22 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import PlaceScopedAdmin
 from cities.admin import PlaceCountryFilter
 from commitments.admin.base import (
     RECORD_FIELDS,
     RECORD_FIELDSET,
+    REVIEW_FIELDS,
+    REVIEW_FIELDSET,
     CitationInline,
     format_partial_date,
 )
+from commitments.admin.review import REVIEW_ACTIONS
 from commitments.models import Practice
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(PlaceScopedAdmin):
     list_display = ("title", "place", "started")
     list_filter = (PlaceCountryFilter, "since_precision")
     date_hierarchy = "since"
@@ -25,9 +29,11 @@ class PracticeAdmin(admin.ModelAdmin):
     )
     list_select_related = ("place",)
     autocomplete_fields = ("place",)
-    readonly_fields = RECORD_FIELDS
+    readonly_fields = (*RECORD_FIELDS, *REVIEW_FIELDS)
+    actions = REVIEW_ACTIONS
     fieldsets = (
         (None, {"fields": ("place", "title", ("since", "since_precision"), "summary")}),
+        REVIEW_FIELDSET,
         RECORD_FIELDSET,
     )
     inlines = (CitationInline,)

@@ -1,18 +1,22 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import PlaceScopedAdmin
 from cities.admin import HTTPS_URLS, PlaceCountryFilter
 from commitments.admin.base import (
     RECORD_FIELDS,
     RECORD_FIELDSET,
+    REVIEW_FIELDS,
+    REVIEW_FIELDSET,
     CitationInline,
     format_partial_date,
 )
+from commitments.admin.review import REVIEW_ACTIONS
 from commitments.models import Resolution
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(PlaceScopedAdmin):
     list_display = (
         "title",
         "place",
@@ -36,7 +40,8 @@ class ResolutionAdmin(admin.ModelAdmin):
     )
     list_select_related = ("place",)
     autocomplete_fields = ("place", "co_signatories", "repeals")
-    readonly_fields = RECORD_FIELDS
+    readonly_fields = (*RECORD_FIELDS, *REVIEW_FIELDS)
+    actions = REVIEW_ACTIONS
     formfield_overrides = HTTPS_URLS
     fieldsets = (
         (
@@ -67,6 +72,7 @@ class ResolutionAdmin(admin.ModelAdmin):
             {"fields": (("votes_for", "votes_against", "abstentions"), "vote_note")},
         ),
         (_("Links"), {"fields": ("co_signatories", "repeals")}),
+        REVIEW_FIELDSET,
         RECORD_FIELDSET,
     )
     inlines = (CitationInline,)

@@ -1,10 +1,11 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import LOCKED_STATES, PlaceScopedAdmin
 from cities.admin import HTTPS_URLS
 from commitments.admin.base import (
     TIMESTAMP_FIELDS,
@@ -14,9 +15,17 @@ from commitments.admin.base import (
 from commitments.models import Citation, Source
 from commitments.models.sources import CITED_FACTS
 
+# From a citation to the place of the fact it backs.
+CITATION_PLACE_PATHS = tuple(
+    f"{fact}__pledge__place" if fact == "update" else f"{fact}__place"
+    for fact in CITED_FACTS
+)
+
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(PlaceScopedAdmin):
+    # A city editor sees the sources their places' facts cite, and those they added.
+    place_paths = tuple(f"citations__{path}" for path in CITATION_PLACE_PATHS)
     list_display = ("__str__", "link", "publisher", "language", "published", "cited")
     list_filter = ("language", "published_on_precision")
     date_hierarchy = "published_on"
@@ -40,7 +49,24 @@ class SourceAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        # A grouped query drops the model's default ordering; autocomplete pages need
+        # one.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(citation_count=Count("citations"))
+            .order_by("url")
+        )
+
+    def scope_condition(self, request):
+        added = Source.history.filter(history_type="+", history_user=request.user)
+        return super().scope_condition(request) | Q(pk__in=added.values("id"))
+
+    def in_scope(self, request, obj):
+        # A source being added belongs to no place yet: every editor may add one.
+        if obj is not None and obj.pk is None:
+            return True
+        return super().in_scope(request, obj)
 
     @admin.display(description=_("address"), ordering="url")
     def link(self, source):
@@ -76,7 +102,8 @@ class CitedFactFilter(admin.SimpleListFilter):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(PlaceScopedAdmin):
+    place_paths = CITATION_PLACE_PATHS
     list_display = ("source", "short_quote", "cited_fact")
     list_filter = (CitedFactFilter,)
     search_fields = ("quote", "source__url", "source__title")
@@ -104,6 +131,16 @@ class CitationAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def is_locked(self, request, obj):
+        """A citation is as locked as the fact it backs."""
+        if obj is None or not self.is_scoped(request):
+            return False
+        for name in CITED_FACTS:
+            if getattr(obj, f"{name}_id") is not None:
+                fact = getattr(obj, name)
+                return fact.review_state in LOCKED_STATES
+        return False
 
     @admin.display(description=_("quote"))
     def short_quote(self, citation):

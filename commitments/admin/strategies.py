@@ -1,18 +1,22 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import PlaceScopedAdmin
 from cities.admin import HTTPS_URLS, PlaceCountryFilter
 from commitments.admin.base import (
     RECORD_FIELDS,
     RECORD_FIELDSET,
+    REVIEW_FIELDS,
+    REVIEW_FIELDSET,
     CitationInline,
     format_partial_date,
 )
+from commitments.admin.review import REVIEW_ACTIONS
 from commitments.models import Strategy
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(PlaceScopedAdmin):
     list_display = ("title", "place", "status", "years", "adopted")
     list_filter = ("status", PlaceCountryFilter, "year_start")
     search_fields = (
@@ -27,7 +31,8 @@ class StrategyAdmin(admin.ModelAdmin):
     )
     list_select_related = ("place",)
     autocomplete_fields = ("place", "replaces")
-    readonly_fields = RECORD_FIELDS
+    readonly_fields = (*RECORD_FIELDS, *REVIEW_FIELDS)
+    actions = REVIEW_ACTIONS
     formfield_overrides = HTTPS_URLS
     fieldsets = (
         (
@@ -53,6 +58,7 @@ class StrategyAdmin(admin.ModelAdmin):
             },
         ),
         (_("Authorship and links"), {"fields": ("participants", "replaces")}),
+        REVIEW_FIELDSET,
         RECORD_FIELDSET,
     )
     inlines = (CitationInline,)

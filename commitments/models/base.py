@@ -75,6 +75,18 @@ class FactQuerySet(models.QuerySet):
     def for_place(self, place):
         return self.filter(place=place)
 
+    def of_members_of(self, network):
+        """Facts of places that are published members of `network`."""
+        # Imported here because the networks module imports this one.
+        from commitments.models.networks import Membership
+
+        members = Membership.objects.public().in_network(network)
+        return self.filter(place__in=members.values("place"))
+
+    def search(self, text: str):
+        """Facts whose title or summary contains `text` (facts that have both)."""
+        return self.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+
     def with_citations(self):
         """Each fact's citations with their sources, in one query for all rows."""
         return self.prefetch_related(

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
 from commitments.partial_dates import (
@@ -45,6 +46,9 @@ class Network(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("network")
@@ -68,6 +72,9 @@ class MembershipRole(models.TextChoices):
 
 
 class MembershipQuerySet(FactQuerySet):
+    def in_network(self, network):
+        return self.filter(network=network)
+
     def chronological(self):
         return self.order_by(F("joined_on").asc(nulls_last=True), "network__name")
 
@@ -127,6 +134,9 @@ class Membership(RecordedModel):
 
     joined = PartialDateAttribute("joined_on")
     left = PartialDateAttribute("left_on")
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
 

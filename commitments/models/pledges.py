@@ -1,16 +1,22 @@
+import calendar
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import DecimalField, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
 from commitments.partial_dates import (
     DatePrecisionField,
     PartialDateAttribute,
     clean_partial_dates,
+    in_years,
     partial_date_constraints,
 )
 
@@ -85,6 +91,13 @@ class Qualifier(models.TextChoices):
     MORE_THAN = "more_than", _("more than")
 
 
+def _months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier, or that month's last day if shorter."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month = month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 class PledgeQuerySet(FactQuerySet):
     def chronological(self):
         return self.order_by(F("announced_on").asc(nulls_last=True), "title")
@@ -116,6 +129,77 @@ class PledgeQuerySet(FactQuerySet):
 
     def for_detail(self):
         return self.for_profile().select_related("place", "resolution", "strategy")
+
+    def for_list(self):
+        """The explorer's rows with their places, in a stable order."""
+        return self.select_related("place").order_by(
+            "place__name", F("announced_on").asc(nulls_last=True), "pk"
+        )
+
+    def with_status(self, *statuses: str):
+        return self.filter(status__in=statuses)
+
+    def with_numeric_target(self):
+        return self.filter(target_min__isnull=False)
+
+    def without_numeric_target(self):
+        return self.filter(target_min__isnull=True)
+
+    def announced_in_years(self, year_from: int | None, year_to: int | None):
+        """Announced within the years; "by 2022" is no later than 2022, never 2022."""
+        return self.filter(in_years("announced_on", year_from, year_to))
+
+    def stale(self, months: int, *, today: date | None = None):
+        """Pledges with no news for more than `months` months before `today`.
+
+        The news is the latest dated public update, or else the announcement; a
+        pledge with neither date counts as stale, since nothing shows it is current.
+        """
+        from commitments.models.updates import PledgeUpdate
+
+        today = today or timezone.localdate()
+        latest_update = (
+            PledgeUpdate.objects.public()
+            .filter(pledge=OuterRef("pk"), happened_on__isnull=False)
+            .order_by("-happened_on")
+            .values("happened_on")[:1]
+        )
+        cutoff = _months_before(today, months)
+        return self.alias(
+            last_news=Coalesce(Subquery(latest_update), "announced_on")
+        ).filter(Q(last_news__isnull=True) | Q(last_news__lt=cutoff))
+
+    def with_delivered(self):
+        """Each pledge's delivered quantity, in its own unit, as two annotations.
+
+        `delivered_per_updates`: the figure of its latest public progress update that
+        gives one. `delivered`: that figure, or else the sum of the public reported
+        outcomes linked to it by `outcome_of`. None when neither says anything.
+        """
+        from commitments.models.updates import PledgeUpdate
+
+        latest_figure = (
+            PledgeUpdate.objects.public()
+            .filter(pledge=OuterRef("pk"), delivered_quantity__isnull=False)
+            .order_by(F("happened_on").desc(nulls_last=True), "-id")
+            .values("delivered_quantity")[:1]
+        )
+        linked_outcomes = (
+            self.model.objects.public()
+            .filter(outcome_of=OuterRef("pk"))
+            .values("outcome_of")
+            .annotate(total=Sum("target_min"))
+            .values("total")
+        )
+        figure = DecimalField(max_digits=14, decimal_places=2)
+        return self.annotate(
+            delivered_per_updates=Subquery(latest_figure, output_field=figure),
+            delivered=Coalesce(
+                Subquery(latest_figure, output_field=figure),
+                Subquery(linked_outcomes, output_field=figure),
+                output_field=figure,
+            ),
+        )
 
 
 class Pledge(RecordedModel):
@@ -248,6 +332,9 @@ class Pledge(RecordedModel):
     )
 
     announced = PartialDateAttribute("announced_on")
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords(m2m_fields=[partners])
 
     objects = PledgeQuerySet.as_manager()
 

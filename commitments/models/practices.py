@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
 from commitments.partial_dates import (
@@ -30,6 +31,9 @@ class Practice(RecordedModel):
     summary = models.TextField(_("summary"), blank=True)
 
     started = PartialDateAttribute("since")
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
 
     objects = FactQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.models import Place
 from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
@@ -10,6 +11,7 @@ from commitments.partial_dates import (
     DatePrecisionField,
     PartialDateAttribute,
     clean_partial_dates,
+    in_years,
     partial_date_constraints,
 )
 
@@ -49,6 +51,16 @@ class ResolutionQuerySet(FactQuerySet):
     def adopted(self):
         """Acts that a body actually passed (repeals included: they are decisions)."""
         return self.exclude(kind__in=NOT_ADOPTED_KINDS)
+
+    def adopted_in_years(self, year_from: int | None, year_to: int | None):
+        """Dated within the years; "by 2022" is no later than 2022, never 2022."""
+        return self.filter(in_years("adopted_on", year_from, year_to))
+
+    def for_list(self):
+        """The explorer's rows with their places, in a stable order."""
+        return self.select_related("place").order_by(
+            "place__name", F("adopted_on").asc(nulls_last=True), "pk"
+        )
 
     def for_profile(self):
         return self.with_citations()
@@ -148,6 +160,9 @@ class Resolution(RecordedModel):
     )
 
     adopted = PartialDateAttribute("adopted_on")
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords(m2m_fields=[co_signatories])
 
     objects = ResolutionQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from commitments.partial_dates import (
     DatePrecisionField,
@@ -41,6 +42,9 @@ class Source(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     published = PartialDateAttribute("published_on")
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["url"]
@@ -97,6 +101,9 @@ class Citation(models.Model):
     pledge = _cited_fact("Pledge", _("pledge"))
     update = _cited_fact("PledgeUpdate", _("progress update"))
     practice = _cited_fact("Practice", _("practice"))
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]

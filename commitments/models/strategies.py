@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
 from commitments.models.pledges import Pledge
@@ -25,6 +26,35 @@ class StrategyStatus(models.TextChoices):
 class StrategyQuerySet(FactQuerySet):
     def chronological(self):
         return self.order_by(F("year_start").asc(nulls_last=True), "title")
+
+    def adopted(self):
+        """Versions adopted and not superseded: in force, being implemented or done."""
+        return self.filter(
+            status__in=[
+                StrategyStatus.ADOPTED,
+                StrategyStatus.IN_IMPLEMENTATION,
+                StrategyStatus.COMPLETED,
+            ]
+        )
+
+    def overlapping_years(self, year_from: int | None, year_to: int | None):
+        """Strategies whose period year_start..year_end overlaps the years.
+
+        A missing end means the plan is open-ended, a missing start that its first
+        year is unknown; a strategy with neither year matches no year filter.
+        """
+        condition = Q(year_start__isnull=False) | Q(year_end__isnull=False)
+        if year_from is not None:
+            condition &= Q(year_end__isnull=True) | Q(year_end__gte=year_from)
+        if year_to is not None:
+            condition &= Q(year_start__isnull=True) | Q(year_start__lte=year_to)
+        return self.filter(condition)
+
+    def for_list(self):
+        """The explorer's rows with their places, in a stable order."""
+        return self.select_related("place").order_by(
+            "place__name", F("year_start").asc(nulls_last=True), "pk"
+        )
 
     def in_force_or_done(self):
         return self.filter(
@@ -119,6 +149,9 @@ class Strategy(RecordedModel):
     document_url = models.URLField(_("document"), max_length=500, blank=True)
 
     adopted = PartialDateAttribute("adopted_on")
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
 
     objects = StrategyQuerySet.as_manager()
 

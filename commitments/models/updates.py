@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from commitments.models.base import RecordedModel, ReviewState, dataset_key_unique
 from commitments.models.pledges import PledgeStatus
@@ -28,6 +29,12 @@ class PledgeUpdateQuerySet(models.QuerySet):
     def with_citations(self):
         return self.prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        )
+
+    def latest(self):
+        """Newest first, by the date of the event; undated updates last."""
+        return self.select_related("pledge__place").order_by(
+            F("happened_on").desc(nulls_last=True), "-id"
         )
 
 
@@ -85,6 +92,9 @@ class PledgeUpdate(RecordedModel):
     )
 
     happened = PartialDateAttribute("happened_on")
+
+    # Every create, change and delete, with who and when; editors can revert.
+    history = HistoricalRecords()
 
     objects = PledgeUpdateQuerySet.as_manager()
 

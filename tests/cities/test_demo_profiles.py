@@ -1,5 +1,6 @@
 """The real demo dataset, loaded as `make run` loads it, shows the chain it records."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -44,3 +45,62 @@ def test_berlins_blocked_offer_and_its_refusal_show_on_its_profile(client, demo)
 
     assert "blocked by a national or regional government" in page
     assert "BVerwG 1 A 1/21" in page
+
+
+def timeline_item(page: str, title: str) -> str:
+    """The HTML of the one timeline entry headed `title`."""
+    items = re.findall(r'<li id="[a-z]+-\d+" class="timeline-item.*?</li>', page, re.S)
+    matching = [item for item in items if f">{title}</a>" in item]
+    assert len(matching) == 1
+    return matching[0]
+
+
+def test_berlins_offer_shows_blocked_and_its_189_received_as_a_separate_outcome(
+    client, demo
+):
+    page = client.get(reverse("cities:place-detail", args=["berlin"])).content.decode()
+
+    offer = timeline_item(page, "Landesaufnahmeprogramm for refugees from Greek camps")
+    assert ">Pledge</span>" in offer
+    assert "300 persons" in offer
+    assert "blocked by a national or regional government" in offer
+    assert "Status history:" in offer
+    assert 'No update since <time datetime="2022-03-15">15 Mar 2022</time>.' in offer
+    # The 189 received are not this offer's delivery: the dataset does not link them.
+    assert "189" not in offer
+    assert "Delivered:" not in offer
+
+    outcome = timeline_item(page, "Refugees from Greek camps received in 2020")
+    assert ">Reported outcome</span>" in outcome
+    assert "189 persons" in outcome
+    assert "reception reported (outcome)" in outcome
+
+
+def test_demo_totals_timeline_country_and_network_pages(client, demo):
+    from commitments import totals
+    from commitments.models import Pledge
+
+    hanover = client.get(reverse("cities:place-detail", args=["hanover"]))
+    page = hanover.content.decode()
+    assert page.count('class="timeline-item timeline-item--strategy"') >= 2
+    assert page.count('class="timeline-item timeline-item--resolution"') >= 1
+    assert 'class="badge"' in page
+    assert 'href="/countries/DE/"' in page
+
+    home = client.get(reverse("commitments:home"))
+    figures = home.context["totals"]
+    assert figures.people_pledged > 0
+    assert figures.people_in_national_shares > 0
+    assert figures.people_received > 0
+    # Bern's parliament demand for 500 restates the executive's offer of 20.
+    bern = Pledge.objects.filter(place__slug="bern")
+    assert totals.totals(bern).people_pledged == 20
+
+    for code in ("DE", "IT", "CH"):
+        assert client.get(f"/countries/{code}/").status_code == 200
+    network = client.get(
+        reverse("commitments:network-detail", args=["solidarity-cities"])
+    )
+    assert '<script id="network-map-data" type="application/json">' in (
+        network.content.decode()
+    )

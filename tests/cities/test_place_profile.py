@@ -307,7 +307,7 @@ def test_profile_says_when_a_section_is_empty(client):
     html = profile(client, make_place())
 
     assert "No network memberships recorded." in html
-    assert "No pledges recorded." in html
+    assert "No resolutions, strategies or pledges recorded." in html
 
 
 def test_profile_numbers_sources_in_page_order_and_lists_each_once(client):
@@ -419,3 +419,189 @@ def test_profile_query_count_does_not_grow_with_pledges(
 
     assert response.status_code == 200
     assert len(response.context["sources"]) == 5 + 2 * pledges
+
+
+def timeline_kinds_and_titles(html: str) -> list[tuple[str, str]]:
+    """(type label, heading text) of each timeline item, in page order."""
+    items = re.findall(
+        r'<span class="timeline-kind">([^<]+)</span>.*?<h3>(?:<a [^>]+>)?([^<]+)',
+        html,
+        re.S,
+    )
+    return [(kind, title.strip()) for kind, title in items]
+
+
+def test_profile_shows_one_timeline_of_every_kind_by_date_undated_last(client):
+    place = make_place()
+    make_strategy(
+        place=place, title="Plan", year_start=2016, adopted_on=None, status="adopted"
+    )
+    make_resolution(place=place, title="Act", adopted_on=date(2019, 2, 28))
+    pledge = make_pledge(
+        place=place,
+        title="Offer",
+        announced_on=date(2020, 6, 1),
+        announced_on_precision="month",
+    )
+    make_update(
+        pledge=pledge, happened_on=date(2022, 3, 15), happened_on_precision="day"
+    )
+    make_pledge(
+        place=place,
+        title="Received",
+        category=PledgeCategory.RECEPTION_REPORTED,
+        announced_on=date(2021, 1, 1),
+        announced_on_precision="year",
+    )
+    make_resolution(
+        place=place, title="Undated act", adopted_on=None, adopted_on_precision=""
+    )
+
+    html = profile(client, place)
+
+    assert timeline_kinds_and_titles(html) == [
+        ("Strategy", "Plan"),
+        ("Resolution", "Act"),
+        ("Pledge", "Offer"),
+        ("Reported outcome", "Received"),
+        ("Progress update", "Update on “Offer”"),
+        ("Resolution", "Undated act"),
+    ]
+    assert 'Resolution</span> · <time datetime="2019-02-28">' in html
+    assert 'Strategy</span> · <time datetime="2016">2016</time>' in html
+    assert "Resolution</span> · date unknown" in html
+
+
+def test_profile_links_the_country_to_its_page(client):
+    place = make_place(country="IT")
+
+    html = profile(client, place)
+
+    assert (
+        f'<a href="{reverse("commitments:country-detail", args=["IT"])}">Italy</a>'
+        in (html)
+    )
+
+
+def test_profile_shows_network_badges_with_join_dates(client):
+    place = make_place()
+    make_membership(
+        place=place,
+        network=make_network(name="Harbour Network"),
+        joined_on=date(2019, 6, 14),
+        joined_on_precision="day",
+    )
+
+    html = profile(client, place)
+
+    assert 'class="badge"' in html
+    assert 'joined <time datetime="2019-06-14">14 Jun 2019</time>' in html
+
+
+def test_pledge_shows_delivered_against_target_from_its_latest_update(client):
+    place = make_place()
+    pledge = make_pledge(place=place, target_min=300, unit="persons")
+    make_update(pledge=pledge, delivered_quantity=40, happened_on=date(2020, 1, 1))
+    make_update(pledge=pledge, delivered_quantity=120, happened_on=date(2021, 1, 1))
+    make_update(pledge=pledge, delivered_quantity=None, happened_on=date(2022, 1, 1))
+
+    html = profile(client, place)
+
+    assert re.search(r'<progress max="300(\.00)?" value="120(\.00)?"', html)
+    assert "Delivered: 120 of 300 persons" in html
+    assert "as its latest progress update with a figure reports" in html
+
+
+def test_pledge_falls_back_to_linked_reported_outcomes_for_delivered(client):
+    place = make_place()
+    promise = make_pledge(place=place, target_min=100, unit="persons")
+    make_pledge(
+        place=place,
+        category=PledgeCategory.RECEPTION_REPORTED,
+        target_min=150,
+        outcome_of=promise,
+    )
+
+    html = profile(client, place)
+
+    # More than promised: the bar stops at the target, the text tells the numbers.
+    assert re.search(r'<progress max="100(\.00)?" value="100(\.00)?"', html)
+    assert "Delivered: 150 of 100 persons" in html
+    assert "as the reported outcomes linked to it report" in html
+
+
+def test_pledge_without_numbers_has_no_progress_bar(client):
+    place = make_place()
+    pledge = make_pledge(place=place, target_min=None)
+    make_update(pledge=pledge, delivered_quantity=12)
+    make_pledge(place=place, target_min=50)
+
+    html = profile(client, place)
+
+    assert "<progress" not in html
+    assert "Delivered: 12 persons" in html
+
+
+def test_pledge_shows_its_status_history_and_how_stale_it_is(client):
+    place = make_place()
+    pledge = make_pledge(
+        place=place,
+        announced_on=date(2020, 6, 1),
+        announced_on_precision="month",
+    )
+    make_update(
+        pledge=pledge,
+        status=PledgeStatus.BLOCKED,
+        happened_on=date(2021, 3, 1),
+        happened_on_precision="month",
+    )
+    make_pledge(
+        place=place,
+        title="Never updated",
+        announced_on=date(2019, 5, 1),
+        announced_on_precision="month",
+    )
+
+    html = profile(client, place)
+
+    assert re.search(
+        r'Status history:</span>\s*<time datetime="2020-06">Jun 2020</time> announced'
+        r' → <time datetime="2021-03">Mar 2021</time> <a href="#update-\d+">blocked',
+        html,
+    )
+    assert 'No update since <time datetime="2021-03">Mar 2021</time>.' in html
+    assert (
+        'No update since it was announced in <time datetime="2019-05">May 2019</time>.'
+        in html
+    )
+
+
+def test_reported_outcome_has_no_staleness_line(client):
+    place = make_place()
+    make_pledge(place=place, category=PledgeCategory.RECEPTION_REPORTED)
+
+    html = profile(client, place)
+
+    assert "No update since" not in html
+    assert "Reported outcome</span>" in html
+
+
+def test_draft_updates_stay_off_the_profile(client):
+    place = make_place()
+    pledge = make_pledge(place=place)
+    make_update(pledge=pledge, summary="Secret draft", review_state="draft")
+
+    html = profile(client, place)
+
+    assert "Secret draft" not in html
+    assert "Progress update</span>" not in html
+
+
+def test_profile_has_a_small_map_when_the_place_has_coordinates(client):
+    mapped = make_place(name="Mapped", latitude=Decimal("52.5"), longitude=13)
+
+    html = profile(client, mapped)
+
+    assert 'class="map map--small"' in html
+    assert '<script id="place-map-data" type="application/json">' in html
+    assert "map.js" not in profile(client, make_place())

@@ -205,7 +205,12 @@ def _listed_pks(response):
 
 
 def test_every_commitments_model_has_an_admin_and_a_case_here():
-    models = set(apps.get_app_config("commitments").get_models())
+    models = {
+        model
+        for model in apps.get_app_config("commitments").get_models()
+        # The history tables are shown on their record's history page.
+        if not model.__name__.startswith("Historical")
+    }
     assert models <= set(admin.site._registry)
     assert {case.model for case in CASES} == models
 

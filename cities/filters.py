@@ -1,0 +1,173 @@
+"""The places explorer's filters, and the filter pieces every explorer list shares.
+
+A FilterSet parses the query string and nothing else: the list pages, the exports and
+the API all build the same FilterSet on a model's public() queryset.
+"""
+
+import unicodedata
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_filters.constants import EMPTY_VALUES
+
+from cities.models import Place, PlaceKind
+from commitments.models import (
+    Membership,
+    Network,
+    Pledge,
+    PledgeStatus,
+    Resolution,
+    Strategy,
+)
+
+SEARCH_MAX_LENGTH = 200
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries that have places, as (code, name), by name in the active language."""
+    codes = Place.objects.public().country_codes()
+    choices = [(code, countries.name(code)) for code in codes]
+    return sorted(choices, key=lambda choice: _sort_key(choice[1]))
+
+
+def _sort_key(name: str) -> str:
+    """Sort key that puts "Österreich" among the O's, not after "Zypern"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    """Several countries at once, by ISO code; `ExplorerFilterSet` fills the choices."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.in_country(*value)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text handed to the queryset's search(); longer input is a form error."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.search(value)
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """A yes/no question ("true" or "false"); left empty, it filters nothing.
+
+    Anything else is a form error, unlike django-filter's BooleanFilter, which
+    quietly ignores a value it does not understand.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [("true", _("yes")), ("false", _("no"))])
+        kwargs.setdefault("empty_label", _("either"))
+        super().__init__(**kwargs)
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """Orders the rows by one of a few named sorts.
+
+    `sorts` maps each value to (label, order_by arguments); the first one should be
+    the order the unfiltered queryset already has, as the form shows it when empty.
+    """
+
+    def __init__(self, *, sorts: dict, **kwargs):
+        self.sorts = sorts
+        kwargs.setdefault("label", _("Sort by"))
+        choices = [(key, label) for key, (label, _order) in sorts.items()]
+        kwargs.setdefault("choices", choices)
+        kwargs.setdefault("empty_label", None)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*self.sorts[value][1])
+
+
+class ExplorerFilterSet(django_filters.FilterSet):
+    """A FilterSet with a `country` filter, whose choices it fills once per instance
+    from the countries that have places."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].extra["choices"] = country_choices()
+
+
+PLACE_SORTS = {
+    "name": (_("name, A to Z"), ("name", "pk")),
+    "-name": (_("name, Z to A"), ("-name", "-pk")),
+    "country": (_("country"), ("country", "name", "pk")),
+    "-population": (
+        _("largest population first"),
+        (F("population").desc(nulls_last=True), "name", "pk"),
+    ),
+}
+
+
+class PlaceFilter(ExplorerFilterSet):
+    country = CountryFilter()
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"),
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        empty_label=_("any network"),
+        method="filter_network",
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of place"), choices=PlaceKind.choices, empty_label=_("any kind")
+    )
+    region = django_filters.CharFilter(
+        label=_("Region contains"),
+        lookup_expr="icontains",
+        max_length=SEARCH_MAX_LENGTH,
+    )
+    has_adopted_resolution = YesNoFilter(
+        label=_("Has an adopted resolution"), method="filter_adopted_resolution"
+    )
+    has_adopted_strategy = YesNoFilter(
+        label=_("Has an adopted strategy"), method="filter_adopted_strategy"
+    )
+    pledge_status = django_filters.ChoiceFilter(
+        label=_("Has a pledge with the status"),
+        choices=PledgeStatus.choices,
+        empty_label=_("any status"),
+        method="filter_pledge_status",
+    )
+    q = SearchFilter(label=_("Name contains"))
+    sort = SortFilter(sorts=PLACE_SORTS)
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_network(self, queryset, name, value):
+        return queryset.with_any(Membership.objects.public().in_network(value))
+
+    def filter_adopted_resolution(self, queryset, name, value):
+        return _with_or_without(queryset, value, Resolution.objects.public().adopted())
+
+    def filter_adopted_strategy(self, queryset, name, value):
+        return _with_or_without(queryset, value, Strategy.objects.public().adopted())
+
+    def filter_pledge_status(self, queryset, name, value):
+        return queryset.with_any(Pledge.objects.public().with_status(value))
+
+
+def _with_or_without(places, answer: str, facts):
+    return places.with_any(facts) if answer == "true" else places.without_any(facts)

@@ -1,0 +1,115 @@
+"""The sitemap: every public page, in English and German, with its alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from cities.models import Place
+from commitments.models import Network, Pledge, Resolution, Strategy
+
+
+class PublicSitemap(Sitemap):
+    """Each page in every language, linked to its translations (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class RecordSitemap(PublicSitemap):
+    """Pages of records, each dated by its last change; only what the URL needs."""
+
+    url_fields = ("pk", "updated_at")
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def items(self):
+        return self.queryset().only(*self.url_fields).order_by("pk")
+
+    def lastmod(self, record):
+        return record.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate instead of loading every row.
+        return self.queryset().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class PlaceSitemap(RecordSitemap):
+    url_fields = ("pk", "slug", "updated_at")
+
+    def queryset(self):
+        return Place.objects.public()
+
+
+class FactSitemap(RecordSitemap):
+    """Published facts with pages of their own; drafts never appear."""
+
+    model = None
+
+    def queryset(self):
+        return self.model.objects.public()
+
+
+class PledgeSitemap(FactSitemap):
+    model = Pledge
+
+
+class ResolutionSitemap(FactSitemap):
+    model = Resolution
+
+
+class StrategySitemap(FactSitemap):
+    model = Strategy
+
+
+class NetworkSitemap(RecordSitemap):
+    url_fields = ("pk", "slug", "updated_at")
+
+    def queryset(self):
+        return Network.objects.all()
+
+
+class CountrySitemap(PublicSitemap):
+    """Countries that have places (a country without any has no page)."""
+
+    def items(self):
+        places = Place.objects.public().order_by("country")
+        return list(places.values_list("country", flat=True).distinct())
+
+    def location(self, code):
+        return reverse("commitments:country-detail", kwargs={"iso2": code})
+
+
+# Pages without a record behind them.
+STATIC_PAGES = [
+    "commitments:home",
+    "cities:place-list",
+    "commitments:pledge-list",
+    "commitments:resolution-list",
+    "commitments:strategy-list",
+    "commitments:methodology",
+    "commitments:downloads",
+    "about",
+    "privacy",
+    "imprint",
+]
+
+
+class StaticSitemap(PublicSitemap):
+    def items(self):
+        return STATIC_PAGES
+
+    def location(self, name):
+        return reverse(name)
+
+
+sitemaps = {
+    "pages": StaticSitemap,
+    "places": PlaceSitemap,
+    "countries": CountrySitemap,
+    "networks": NetworkSitemap,
+    "resolutions": ResolutionSitemap,
+    "strategies": StrategySitemap,
+    "pledges": PledgeSitemap,
+}

@@ -6,10 +6,10 @@ the embedded SQLite database, debug off.
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
-import leaflet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -190,7 +190,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # GeoDjango's GDAL library, which this project does not use.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("leaflet", Path(leaflet.__file__).resolve().parent / "static" / "leaflet"),
+    (
+        "leaflet",
+        Path(find_spec("leaflet").origin).resolve().parent / "static" / "leaflet",
+    ),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -17,12 +17,16 @@ class PublicSitemap(Sitemap):
 
 
 class RecordSitemap(PublicSitemap):
-    """Pages of records, each dated by its last change; only what the URL needs."""
+    """Published records with pages of their own, each dated by its last change.
 
+    Only what the URL needs is loaded; drafts never appear (public()).
+    """
+
+    model = None
     url_fields = ("pk", "updated_at")
 
     def queryset(self):
-        raise NotImplementedError
+        return self.model.objects.public()
 
     def items(self):
         return self.queryset().only(*self.url_fields).order_by("pk")
@@ -36,34 +40,26 @@ class RecordSitemap(PublicSitemap):
 
 
 class PlaceSitemap(RecordSitemap):
+    model = Place
     url_fields = ("pk", "slug", "updated_at")
 
-    def queryset(self):
-        return Place.objects.public()
 
-
-class FactSitemap(RecordSitemap):
-    """Published facts with pages of their own; drafts never appear."""
-
-    model = None
-
-    def queryset(self):
-        return self.model.objects.public()
-
-
-class PledgeSitemap(FactSitemap):
+class PledgeSitemap(RecordSitemap):
     model = Pledge
 
 
-class ResolutionSitemap(FactSitemap):
+class ResolutionSitemap(RecordSitemap):
     model = Resolution
 
 
-class StrategySitemap(FactSitemap):
+class StrategySitemap(RecordSitemap):
     model = Strategy
 
 
 class NetworkSitemap(RecordSitemap):
+    """Networks are not reviewed facts: every one is public."""
+
+    model = Network
     url_fields = ("pk", "slug", "updated_at")
 
     def queryset(self):

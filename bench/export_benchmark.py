@@ -87,7 +87,7 @@ def stream(*, trace: bool) -> tuple[int, int, float, int]:
     down several times, so the speed is measured on an untraced run)."""
     from django.test import RequestFactory
 
-    from commitments.open_data_views import export
+    from opendata.views import export
 
     request = RequestFactory().get("/pledges/export.csv")
     if trace:

@@ -1,4 +1,4 @@
-"""The places explorer's filters, and the filter pieces every explorer list shares.
+"""The filter pieces every explorer list shares: countries, free text, yes/no, sorts.
 
 A FilterSet parses the query string and nothing else: the list pages, the exports and
 the API all build the same FilterSet on a model's public() queryset.
@@ -8,20 +8,11 @@ import unicodedata
 
 import django_filters
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.constants import EMPTY_VALUES
 
-from cities.models import Place, PlaceKind
-from commitments.models import (
-    Membership,
-    Network,
-    Pledge,
-    PledgeStatus,
-    Resolution,
-    Strategy,
-)
+from cities.models import Place
 
 SEARCH_MAX_LENGTH = 200
 
@@ -107,67 +98,3 @@ class ExplorerFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["country"].extra["choices"] = country_choices()
-
-
-PLACE_SORTS = {
-    "name": (_("name, A to Z"), ("name", "pk")),
-    "-name": (_("name, Z to A"), ("-name", "-pk")),
-    "country": (_("country"), ("country", "name", "pk")),
-    "-population": (
-        _("largest population first"),
-        (F("population").desc(nulls_last=True), "name", "pk"),
-    ),
-}
-
-
-class PlaceFilter(ExplorerFilterSet):
-    country = CountryFilter()
-    network = django_filters.ModelChoiceFilter(
-        label=_("Network"),
-        queryset=Network.objects.all(),
-        to_field_name="slug",
-        empty_label=_("any network"),
-        method="filter_network",
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind of place"), choices=PlaceKind.choices, empty_label=_("any kind")
-    )
-    region = django_filters.CharFilter(
-        label=_("Region contains"),
-        lookup_expr="icontains",
-        max_length=SEARCH_MAX_LENGTH,
-    )
-    has_adopted_resolution = YesNoFilter(
-        label=_("Has an adopted resolution"), method="filter_adopted_resolution"
-    )
-    has_adopted_strategy = YesNoFilter(
-        label=_("Has an adopted strategy"), method="filter_adopted_strategy"
-    )
-    pledge_status = django_filters.ChoiceFilter(
-        label=_("Has a pledge with the status"),
-        choices=PledgeStatus.choices,
-        empty_label=_("any status"),
-        method="filter_pledge_status",
-    )
-    q = SearchFilter(label=_("Name contains"))
-    sort = SortFilter(sorts=PLACE_SORTS)
-
-    class Meta:
-        model = Place
-        fields = []
-
-    def filter_network(self, queryset, name, value):
-        return queryset.with_any(Membership.objects.public().in_network(value))
-
-    def filter_adopted_resolution(self, queryset, name, value):
-        return _with_or_without(queryset, value, Resolution.objects.public().adopted())
-
-    def filter_adopted_strategy(self, queryset, name, value):
-        return _with_or_without(queryset, value, Strategy.objects.public().adopted())
-
-    def filter_pledge_status(self, queryset, name, value):
-        return queryset.with_any(Pledge.objects.public().with_status(value))
-
-
-def _with_or_without(places, answer: str, facts):
-    return places.with_any(facts) if answer == "true" else places.without_any(facts)

@@ -169,7 +169,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("cities:place-detail", kwargs={"slug": self.slug})
+        return reverse("public:place-detail", kwargs={"slug": self.slug})
 
     @property
     def has_coordinates(self) -> bool:

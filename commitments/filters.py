@@ -1,4 +1,5 @@
-"""Filters of the pledge, resolution and strategy explorers.
+"""One FilterSet per public table: places, pledges, resolutions, strategies, and the
+progress updates and memberships that have exports and API endpoints but no list page.
 
 A FilterSet parses the query string and nothing else: the list pages, the exports and
 the API all build the same FilterSet on a model's public() queryset.
@@ -8,20 +9,25 @@ import django_filters
 from django import forms
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from cities.filters import (
+    SEARCH_MAX_LENGTH,
     CountryFilter,
     ExplorerFilterSet,
     SearchFilter,
     SortFilter,
     YesNoFilter,
 )
-from cities.models import Place
+from cities.models import Place, PlaceKind
 from commitments.models import (
+    Membership,
+    MembershipRole,
     Network,
     Pledge,
     PledgeCategory,
     PledgeStatus,
+    PledgeUpdate,
     Resolution,
     ResolutionKind,
     Strategy,
@@ -190,3 +196,113 @@ class StrategyFilter(ExplorerFilterSet):
 
     def filter_years(self, queryset, name, value):
         return queryset.overlapping_years(*_year_bounds(name, value))
+
+
+PLACE_SORTS = {
+    "name": (_("name, A to Z"), ("name", "pk")),
+    "-name": (_("name, Z to A"), ("-name", "-pk")),
+    "country": (_("country"), ("country", "name", "pk")),
+    "-population": (
+        _("largest population first"),
+        (F("population").desc(nulls_last=True), "name", "pk"),
+    ),
+}
+
+
+class PlaceFilter(ExplorerFilterSet):
+    country = CountryFilter()
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"),
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        empty_label=_("any network"),
+        method="filter_network",
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of place"), choices=PlaceKind.choices, empty_label=_("any kind")
+    )
+    region = django_filters.CharFilter(
+        label=_("Region contains"),
+        lookup_expr="icontains",
+        max_length=SEARCH_MAX_LENGTH,
+    )
+    has_adopted_resolution = YesNoFilter(
+        label=_("Has an adopted resolution"), method="filter_adopted_resolution"
+    )
+    has_adopted_strategy = YesNoFilter(
+        label=_("Has an adopted strategy"), method="filter_adopted_strategy"
+    )
+    pledge_status = django_filters.ChoiceFilter(
+        label=_("Has a pledge with the status"),
+        choices=PledgeStatus.choices,
+        empty_label=_("any status"),
+        method="filter_pledge_status",
+    )
+    q = SearchFilter(label=_("Name contains"))
+    sort = SortFilter(sorts=PLACE_SORTS)
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_network(self, queryset, name, value):
+        return queryset.with_any(Membership.objects.public().in_network(value))
+
+    def filter_adopted_resolution(self, queryset, name, value):
+        return _with_or_without(queryset, value, Resolution.objects.public().adopted())
+
+    def filter_adopted_strategy(self, queryset, name, value):
+        return _with_or_without(queryset, value, Strategy.objects.public().adopted())
+
+    def filter_pledge_status(self, queryset, name, value):
+        return queryset.with_any(Pledge.objects.public().with_status(value))
+
+
+def _with_or_without(places, answer: str, facts):
+    return places.with_any(facts) if answer == "true" else places.without_any(facts)
+
+
+class _PledgeCountryFilter(CountryFilter):
+    """Updates have no place of their own: their pledge's place counts."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(pledge__place__country__in=value)
+
+
+class MembershipFilter(ExplorerFilterSet):
+    country = CountryFilter()
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"), queryset=Network.objects.all(), to_field_name="slug"
+    )
+    place = django_filters.CharFilter(
+        label=_("Place (slug)"), field_name="place__slug", max_length=200
+    )
+    role = django_filters.MultipleChoiceFilter(
+        label=_("Role"), choices=MembershipRole.choices
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["country", "network", "place", "role"]
+
+
+class PledgeUpdateFilter(ExplorerFilterSet):
+    country = _PledgeCountryFilter()
+    place = django_filters.CharFilter(
+        label=_("Place (slug)"), field_name="pledge__place__slug", max_length=200
+    )
+    pledge = django_filters.NumberFilter(
+        label=_("Pledge (id)"),
+        field_name="pledge_id",
+        min_value=1,
+        max_value=2**63 - 1,
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status after the event"), choices=PledgeStatus.choices
+    )
+
+    class Meta:
+        model = PledgeUpdate
+        fields = ["country", "place", "pledge", "status"]

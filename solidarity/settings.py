@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "django_filters",
     "cities",
     "commitments",
+    "public",
+    "opendata",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -3,14 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from solidarity import views
-from solidarity.sitemaps import sitemaps
+from public.sitemaps import sitemaps
+from public.views import pages
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The open-data API: one address for every language, JSON only.
-    path("api/v1/", include("solidarity.api_urls")),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("api/v1/", include("opendata.api.urls")),
+    path("robots.txt", pages.robots_txt, name="robots"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -31,13 +31,10 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("corrections/", include("corrections.urls")),
-    path("", include("commitments.urls")),
-    path("cities/", include("cities.urls")),
-    path("about/", views.about, name="about"),
-    path("privacy/", views.privacy, name="privacy"),
-    path("imprint/", views.imprint, name="imprint"),
+    path("", include("public.urls")),
+    path("", include("opendata.urls")),
     prefix_default_language=False,
 )
 
 # Rendered without the request, so a broken database cannot break the error page too.
-handler500 = views.server_error
+handler500 = pages.server_error

@@ -1,4 +1,5 @@
-"""Pieces every commitments admin shares: the record fieldset, dates, citations."""
+"""Pieces every admin shares: the site's name, the record fieldset, country filters,
+dates, citations."""
 
 from decimal import Decimal
 
@@ -9,11 +10,52 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from accounts.admin import ScopedChoicesMixin
-from cities.admin import RECORD_FIELDS
 from commitments.models import Citation
 from commitments.partial_dates import PartialDate
+
+# The project has no admin module of its own; the admin of the facts, which every
+# editor works in, names the site once for everyone.
+admin.site.site_header = _("Solidarity Cities Tracker")
+admin.site.site_title = _("Solidarity Cities Tracker")
+
+RECORD_FIELDS = ("dataset_key", "created_at", "updated_at")
+
+# Editors paste whole addresses; one typed without a scheme is read as https, as
+# Django 6 will do by default.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Offers only the countries that have rows, by name, not all 249 of the world."""
+
+    title = _("country")
+    parameter_name = "country"
+    field_path = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list(self.field_path, flat=True)
+            .distinct()
+        )
+        named = [(code, countries.name(code)) for code in codes if code]
+        return sorted(named, key=lambda choice: str(choice[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.field_path: self.value()})
+        return queryset
+
+
+class PlaceCountryFilter(CountryFilter):
+    """The country filter for facts about a place."""
+
+    field_path = "place__country"
+
 
 RECORD_FIELDSET = (_("Record"), {"classes": ["collapse"], "fields": RECORD_FIELDS})
 

@@ -3,8 +3,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import PlaceScopedAdmin
-from cities.admin import HTTPS_URLS, PlaceCountryFilter
 from commitments.admin.base import (
+    HTTPS_URLS,
     RECORD_FIELDS,
     RECORD_FIELDSET,
     REVIEW_FIELDS,
@@ -12,6 +12,7 @@ from commitments.admin.base import (
     TIMESTAMP_FIELDS,
     TIMESTAMP_FIELDSET,
     CitationInline,
+    PlaceCountryFilter,
     format_partial_date,
 )
 from commitments.admin.review import REVIEW_ACTIONS

@@ -7,7 +7,6 @@ from import_export.admin import ImportExportMixin
 
 from accounts.admin import PlaceScopedAdmin, ScopedChoicesMixin
 from accounts.models import assigned_place_ids
-from cities.admin import CountryFilter, PlaceCountryFilter
 from commitments.admin.base import (
     RECORD_FIELDS,
     RECORD_FIELDSET,
@@ -15,6 +14,8 @@ from commitments.admin.base import (
     REVIEW_FIELDSET,
     SHORT_TEXTAREAS,
     CitationInline,
+    CountryFilter,
+    PlaceCountryFilter,
     format_partial_date,
     format_quantity,
 )

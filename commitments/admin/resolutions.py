@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import PlaceScopedAdmin
-from cities.admin import HTTPS_URLS, PlaceCountryFilter
 from commitments.admin.base import (
+    HTTPS_URLS,
     RECORD_FIELDS,
     RECORD_FIELDSET,
     REVIEW_FIELDS,
     REVIEW_FIELDSET,
     CitationInline,
+    PlaceCountryFilter,
     format_partial_date,
 )
 from commitments.admin.review import REVIEW_ACTIONS

@@ -6,8 +6,8 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import LOCKED_STATES, PlaceScopedAdmin
-from cities.admin import HTTPS_URLS
 from commitments.admin.base import (
+    HTTPS_URLS,
     TIMESTAMP_FIELDS,
     TIMESTAMP_FIELDSET,
     format_partial_date,

@@ -77,11 +77,13 @@ class FactQuerySet(models.QuerySet):
 
     def of_members_of(self, network):
         """Facts of places that are published members of `network`."""
-        # Imported here because the networks module imports this one.
-        from commitments.models.networks import Membership
-
-        members = Membership.objects.public().in_network(network)
-        return self.filter(place__in=members.values("place"))
+        # Through the places' memberships, so that this base module need not import
+        # the networks module built on it. One filter() call: both conditions hold
+        # for the same membership, of which a place has one per network.
+        return self.filter(
+            place__memberships__network=network,
+            place__memberships__review_state=ReviewState.PUBLISHED,
+        )
 
     def search(self, text: str):
         """Facts whose title or summary contains `text` (facts that have both)."""

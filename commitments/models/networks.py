@@ -58,7 +58,7 @@ class Network(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("commitments:network-detail", kwargs={"slug": self.slug})
+        return reverse("public:network-detail", kwargs={"slug": self.slug})
 
 
 class MembershipRole(models.TextChoices):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
+from commitments.models.statuses import PledgeStatus
+from commitments.models.updates import PledgeUpdate
 from commitments.partial_dates import (
     DatePrecisionField,
     PartialDateAttribute,
@@ -39,19 +41,6 @@ class PledgeCategory(models.TextChoices):
 # Not a place's own additional promise: totals of promises leave these out.
 NATIONAL_SCHEME_CATEGORIES = (PledgeCategory.FEDERAL_PROGRAMME_SHARE,)
 OUTCOME_CATEGORIES = (PledgeCategory.RECEPTION_REPORTED,)
-
-
-class PledgeStatus(models.TextChoices):
-    ANNOUNCED = "announced", _("announced or offered")
-    ADOPTED = "adopted", _("adopted")
-    IN_PROGRESS = "in_progress", _("in progress")
-    BLOCKED = "blocked", _("blocked by a national or regional government")
-    PARTIALLY_FULFILLED = "partially_fulfilled", _("partially fulfilled")
-    FULFILLED = "fulfilled", _("fulfilled")
-    REPORTED = "reported", _("reported outcome")
-    LAPSED = "lapsed", _("lapsed")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    NOT_ASSESSED = "not_assessed", _("not yet assessed")
 
 
 class Unit(models.TextChoices):
@@ -119,9 +108,6 @@ class PledgeQuerySet(FactQuerySet):
 
     def for_profile(self):
         """Each pledge with its sources and its progress updates with theirs."""
-        # Imported here because the updates module imports this one.
-        from commitments.models.updates import PledgeUpdate
-
         updates = PledgeUpdate.objects.public().chronological().with_citations()
         return self.with_citations().prefetch_related(
             Prefetch("updates", queryset=updates)
@@ -155,8 +141,6 @@ class PledgeQuerySet(FactQuerySet):
         The news is the latest dated public update, or else the announcement; a
         pledge with neither date counts as stale, since nothing shows it is current.
         """
-        from commitments.models.updates import PledgeUpdate
-
         today = today or timezone.localdate()
         latest_update = (
             PledgeUpdate.objects.public()
@@ -176,8 +160,6 @@ class PledgeQuerySet(FactQuerySet):
         gives one. `delivered`: that figure, or else the sum of the public reported
         outcomes linked to it by `outcome_of`. None when neither says anything.
         """
-        from commitments.models.updates import PledgeUpdate
-
         latest_figure = (
             PledgeUpdate.objects.public()
             .filter(pledge=OuterRef("pk"), delivered_quantity__isnull=False)
@@ -385,7 +367,7 @@ class Pledge(RecordedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("commitments:pledge-detail", kwargs={"pk": self.pk})
+        return reverse("public:pledge-detail", kwargs={"pk": self.pk})
 
     def clean(self):
         clean_partial_dates(self, "announced_on")

@@ -184,7 +184,7 @@ class Resolution(RecordedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("commitments:resolution-detail", kwargs={"pk": self.pk})
+        return reverse("public:resolution-detail", kwargs={"pk": self.pk})
 
     def clean(self):
         clean_partial_dates(self, "adopted_on")

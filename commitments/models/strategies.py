@@ -182,7 +182,7 @@ class Strategy(RecordedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("commitments:strategy-detail", kwargs={"pk": self.pk})
+        return reverse("public:strategy-detail", kwargs={"pk": self.pk})
 
     def clean(self):
         clean_partial_dates(self, "adopted_on")

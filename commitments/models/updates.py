@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commitments.models.base import RecordedModel, ReviewState, dataset_key_unique
-from commitments.models.pledges import PledgeStatus
 from commitments.models.sources import Citation
+from commitments.models.statuses import PledgeStatus
 from commitments.partial_dates import (
     DatePrecisionField,
     PartialDateAttribute,

@@ -11,31 +11,31 @@ def public_page_paths() -> dict[str, str]:
     hanover = Place.objects.get(slug="hanover")
     berlin_offer = Pledge.objects.public().get(place__slug="berlin", target_min=300)
     named = {
-        "home": ("commitments:home", {}),
-        "place list": ("cities:place-list", {}),
-        "place profile": ("cities:place-detail", {"slug": hanover.slug}),
-        "pledge list": ("commitments:pledge-list", {}),
-        "pledge detail": ("commitments:pledge-detail", {"pk": berlin_offer.pk}),
-        "resolution list": ("commitments:resolution-list", {}),
+        "home": ("public:home", {}),
+        "place list": ("public:place-list", {}),
+        "place profile": ("public:place-detail", {"slug": hanover.slug}),
+        "pledge list": ("public:pledge-list", {}),
+        "pledge detail": ("public:pledge-detail", {"pk": berlin_offer.pk}),
+        "resolution list": ("public:resolution-list", {}),
         "resolution detail": (
-            "commitments:resolution-detail",
+            "public:resolution-detail",
             {"pk": Resolution.objects.public().filter(place=hanover).first().pk},
         ),
-        "strategy list": ("commitments:strategy-list", {}),
+        "strategy list": ("public:strategy-list", {}),
         "strategy detail": (
-            "commitments:strategy-detail",
+            "public:strategy-detail",
             {"pk": Strategy.objects.public().filter(place=hanover).last().pk},
         ),
         "network": (
-            "commitments:network-detail",
+            "public:network-detail",
             {"slug": Network.objects.get(slug="solidarity-cities").slug},
         ),
-        "country": ("commitments:country-detail", {"iso2": "DE"}),
+        "country": ("public:country-detail", {"iso2": "DE"}),
         "about": ("about", {}),
         "privacy": ("privacy", {}),
         "imprint": ("imprint", {}),
-        "methodology": ("commitments:methodology", {}),
-        "downloads": ("commitments:downloads", {}),
+        "methodology": ("opendata:methodology", {}),
+        "downloads": ("opendata:downloads", {}),
     }
     paths = {}
     for page_type, (name, kwargs) in named.items():

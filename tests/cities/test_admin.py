@@ -2,8 +2,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from cities.admin import CountryFilter
 from cities.models import PlaceKind
+from commitments.admin.base import CountryFilter
 from tests.builders import make_place
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import translation
 
-from cities.filters import PlaceFilter
 from cities.models import Place, PlaceKind
+from commitments.filters import PlaceFilter
 from commitments.models import PledgeStatus, ResolutionKind, ReviewState, StrategyStatus
 from tests.builders import (
     make_membership,

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install browser-deps run migrate demo test test-fast lint format check messages serve clean bench release
+.PHONY: install browser-deps redis-server run migrate demo test test-fast lint format check messages serve clean bench release
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -23,6 +23,12 @@ CHROMIUM ?= /usr/bin/chromium
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The tests of the shared cache start a Redis server of their own on a free port; only
+# the program is needed (without it they are skipped, saying so).
+redis-server:
+	@command -v redis-server >/dev/null || { test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; } \
+	  || echo "No redis-server: the shared-cache tests will be skipped (apt-get install redis-server)"
 
 browser-deps: node_modules/.installed
 	@test -x $(CHROMIUM) || { test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
@@ -50,12 +56,12 @@ serve: demo
 
 # The slow (browser, validator, fuzz) tests run in a session of their own: their live
 # server needs transactional tests, whose database flushes must not meet the others.
-test: install browser-deps
+test: install browser-deps redis-server
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 	$(PY) -m pytest -m slow $(PYTEST_ARGS)
 
 # Leaves out browser, validator and fuzz tests (marked slow).
-test-fast: install
+test-fast: install redis-server
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 # ruff, and the direction of imports between the apps (import-linter, pyproject.toml).
@@ -76,11 +82,15 @@ messages: install
 	DJANGO_DEBUG=true $(PY) manage.py makemessages -l de --ignore=.venv --ignore=node_modules --no-obsolete
 	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
-# Streams the CSV export of 200,000 synthetic pledges built in a throwaway database;
-# prints rows per second and peak memory. BENCH_ARGS="--rows 20000" for a quick run.
+# The key pages under load against Django's own floor, and the full pledge exports, on
+# 10,000 synthetic places, 200,000 pledges and 1,000,000 updates in PostgreSQL
+# (bench/pages.py; figures in docs/performance.md). BENCH_ARGS="--places 1000
+# --pledges 20000 --updates 100000" for a quicker run, "--sqlite" for SQLite.
 BENCH_ARGS ?=
 bench: install
-	$(PY) bench/export_benchmark.py $(BENCH_ARGS)
+	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+	  || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 # A dated, versioned release of the published dataset in RELEASES_DIR (default releases/).
 release: migrate

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -32,6 +32,20 @@ class PlaceQuerySet(models.QuerySet):
         """The distinct countries of these places, as ISO codes."""
         return list(self.order_by().values_list("country", flat=True).distinct())
 
+    def per_country(self):
+        """One row per country: its code, how many places, and the middle of its
+        places with coordinates (None where it has none), for overviews and maps
+        whose size must not grow with the number of places."""
+        return (
+            self.order_by()
+            .values("country")
+            .annotate(
+                places=Count("pk"),
+                latitude=Avg("latitude"),
+                longitude=Avg("longitude"),
+            )
+        )
+
     def with_any(self, facts):
         """Places that at least one of `facts` (any queryset of a place's facts) is
         about; the facts' own queryset decides which of them count."""
@@ -47,6 +61,9 @@ class PlaceQuerySet(models.QuerySet):
     def for_list(self):
         """The explorer's rows, in a stable order so pages never repeat a row."""
         return self.order_by("name", "pk")
+
+    def most_populous_first(self):
+        return self.order_by(F("population").desc(nulls_last=True), "name", "pk")
 
 
 class Place(models.Model):

@@ -66,11 +66,14 @@ class YearRangeForm(forms.Form):
 
 
 def _place_filter():
+    # Typed, not chosen from a list: a <select> of every place would make every list
+    # page grow with the number of places. An unknown place is still a form error.
     return django_filters.ModelChoiceFilter(
         label=_("Place"),
         queryset=Place.objects.public(),
         to_field_name="slug",
-        empty_label=_("any place"),
+        widget=forms.TextInput(attrs={"placeholder": "hanover", "size": 16}),
+        help_text=_("As in the place's address: hanover for /cities/hanover/."),
     )
 
 

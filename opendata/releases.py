@@ -19,7 +19,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from opendata.exports import TABLES, write_csv
+from commitments.caching import bump_facts_version
+from opendata.exports.tables import TABLES
+from opendata.exports.writers import write_csv
 
 NAME_PREFIX = "solidarity-cities-"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -259,6 +261,8 @@ def create_release(*, today: date | None = None) -> Release:
     zip_path.with_name(zip_path.name + ".sha256").write_text(
         f"{digest}  {zip_path.name}\n"
     )
+    # The downloads and methodology pages name the current release.
+    bump_facts_version()
     return Release(version, today, int(version.rsplit(".", 1)[1]), zip_path, digest)
 
 

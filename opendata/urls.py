@@ -6,6 +6,7 @@ address, /api/v1/, in `opendata.api.urls`).
 
 from django.urls import path
 
+from commitments.caching import public_page
 from opendata import feeds, views
 
 app_name = "opendata"
@@ -19,11 +20,21 @@ urlpatterns = [
         )
         for table in views.EXPORT_FILTERS
     ],
-    path("downloads/", views.downloads, name="downloads"),
+    path("downloads/", public_page(views.downloads), name="downloads"),
     path("downloads/<str:filename>", views.release_download, name="release-file"),
-    path("methodology/", views.methodology, name="methodology"),
-    path("feeds/", feeds.SiteFeed(), name="feed"),
-    path("feeds/places/<slug:slug>/", feeds.PlaceFeed(), name="place-feed"),
-    path("feeds/countries/<str:code>/", feeds.CountryFeed(), name="country-feed"),
-    path("feeds/networks/<slug:slug>/", feeds.NetworkFeed(), name="network-feed"),
+    path("methodology/", public_page(views.methodology), name="methodology"),
+    path("feeds/", public_page(feeds.SiteFeed()), name="feed"),
+    path(
+        "feeds/places/<slug:slug>/", public_page(feeds.PlaceFeed()), name="place-feed"
+    ),
+    path(
+        "feeds/countries/<str:code>/",
+        public_page(feeds.CountryFeed()),
+        name="country-feed",
+    ),
+    path(
+        "feeds/networks/<slug:slug>/",
+        public_page(feeds.NetworkFeed()),
+        name="network-feed",
+    ),
 ]

@@ -15,8 +15,8 @@ from commitments.filters import (
     StrategyFilter,
 )
 from opendata.dictionary import CHOICE_LISTS, data_dictionary
-from opendata.exports import (
-    TABLES,
+from opendata.exports.tables import TABLES
+from opendata.exports.writers import (
     csv_lines,
     csv_response,
     json_chunks,

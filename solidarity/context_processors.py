@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 
 
 @dataclass(frozen=True)
@@ -10,6 +11,16 @@ class Alternate:
 
     hreflang: str
     url: str
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """The language switch's link to the current page in one language."""
+
+    code: str
+    name: str
+    url: str
+    current: bool
 
 
 def language_alternates(request):
@@ -26,10 +37,18 @@ def language_alternates(request):
         default = translate_url(url, settings.LANGUAGE_CODE)
         return [*links, Alternate("x-default", default)]
 
-    def switch_next() -> str:
-        # set_language translates `next` into the chosen language, but only from the
-        # language active while it runs: at the unprefixed /i18n/setlang/ that is
-        # always the default one. A German address would come back unchanged.
-        return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+    def language_links() -> list[LanguageLink]:
+        # A page that does not resolve (a 404) keeps its address in every language.
+        path = request.get_full_path()
+        active = get_language()
+        return [
+            LanguageLink(
+                code=code,
+                name=get_language_info(code)["name_local"],
+                url=translate_url(path, code),
+                current=code == active,
+            )
+            for code, _name in settings.LANGUAGES
+        ]
 
-    return {"language_alternates": alternates, "language_switch_next": switch_next}
+    return {"language_alternates": alternates, "language_links": language_links}

@@ -111,6 +111,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page and 304 Not Modified for a conditional GET that still matches.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Cross-origin GET for the open-data API only (CORS_URLS_REGEX below).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +162,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: shared by every process of every server when REDIS_URL names a Redis
+# server (pages, rate limits, login lockouts); otherwise each process's own memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # An unreachable Redis costs a reader half a second, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds a public page is kept in the cache under the facts' version. Off by default
+# without Redis: one process's memory would not hear of another process's changes.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# Seconds browsers and proxies may show a public page without asking again.
+PUBLIC_MAX_AGE = env_int("DJANGO_PUBLIC_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.redis_server import redis_url  # noqa: F401 - a fixture for every test
+
 
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):

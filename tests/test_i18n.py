@@ -15,60 +15,79 @@ from tests.builders import make_place, make_pledge, make_resolution, make_strate
 pytestmark = pytest.mark.django_db
 
 
-def switch_form_next(html: str) -> str:
-    form = re.search(r'<form class="language-switcher".*?</form>', html, re.S).group(0)
-    return re.search(r'name="next" value="([^"]*)"', form).group(1)
+def switch_links(html: str) -> dict[str, str]:
+    """The language switch's links: language code -> address."""
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    links = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"', nav)
+    return {code: url for url, code in links}
 
 
 # The language switch
 
 
-def test_language_switch_is_a_plain_form_posting_to_set_language(client):
-    html = client.get("/de/").content.decode()
+def test_language_switch_is_a_list_of_links_that_needs_no_form_or_cookie(client):
+    response = client.get("/de/")
+    html = response.content.decode()
 
-    form = re.search(r'<form class="language-switcher".*?</form>', html, re.S).group(0)
-    assert f'action="{reverse("set_language")}" method="post"' in form
-    assert 'name="csrfmiddlewaretoken"' in form
-    assert '<label for="language-select">' in form
-    assert '<option value="de" lang="de" selected>Deutsch</option>' in form
-    assert '<option value="en" lang="en">English</option>' in form
-    assert '<button type="submit">' in form
-
-
-@pytest.mark.parametrize("prefix", ["", "/de"])
-def test_language_switch_sends_the_page_in_the_default_language(client, prefix):
-    make_place(slug="exampleton")
-
-    html = client.get(f"{prefix}/cities/exampleton/?page=2").content.decode()
-
-    assert switch_form_next(html) == "/cities/exampleton/?page=2"
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    assert "<form" not in nav
+    assert 'aria-label="Sprache"' in nav
+    assert '<a href="/" hreflang="en" lang="en">English</a>' in nav
+    assert (
+        '<a href="/de/" hreflang="de" lang="de" aria-current="page">Deutsch</a>' in nav
+    )
+    assert not response.cookies
 
 
 @pytest.mark.parametrize(
-    ("page", "language", "expected"),
+    ("page", "expected"),
     [
-        ("/cities/exampleton/", "de", "/de/cities/exampleton/"),
-        ("/de/cities/exampleton/", "en", "/cities/exampleton/"),
-        ("/de/cities/exampleton/", "de", "/de/cities/exampleton/"),
-        ("/cities/exampleton/", "en", "/cities/exampleton/"),
+        (
+            "/cities/exampleton/",
+            {"en": "/cities/exampleton/", "de": "/de/cities/exampleton/"},
+        ),
+        (
+            "/de/cities/exampleton/",
+            {"en": "/cities/exampleton/", "de": "/de/cities/exampleton/"},
+        ),
     ],
 )
-def test_switching_language_keeps_the_page(client, page, language, expected):
+def test_switching_language_keeps_the_page(client, page, expected):
     make_place(slug="exampleton")
-    next_url = switch_form_next(client.get(page).content.decode())
 
-    # Django's set_language translates `next` with translate_url.
-    response = client.post(
-        reverse("set_language"), {"language": language, "next": next_url}
-    )
+    links = switch_links(client.get(page).content.decode())
 
-    assert response.status_code == 302
-    assert response["Location"] == expected
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == language
-    assert client.get(expected).status_code == 200
+    assert links == expected
+    for url in links.values():
+        assert client.get(url).status_code == 200
 
 
-def test_switching_language_keeps_the_query_string(client):
+@pytest.mark.parametrize("prefix", ["", "/de"])
+def test_switching_language_keeps_the_query_string(client, prefix):
+    make_place(slug="exampleton")
+
+    links = switch_links(client.get(f"{prefix}/cities/?q=ex&page=1").content.decode())
+
+    assert links == {
+        "en": "/cities/?q=ex&amp;page=1",
+        "de": "/de/cities/?q=ex&amp;page=1",
+    }
+
+
+def test_the_language_links_escape_what_the_reader_typed(client):
+    html = client.get('/cities/?q="><script>x</script>').content.decode()
+
+    assert "<script>x</script>" not in html
+
+
+def test_language_switch_works_on_the_404_page(client):
+    html = client.get("/de/no-such-page/").content.decode()
+
+    assert switch_links(html) == {"en": "/de/no-such-page/", "de": "/de/no-such-page/"}
+
+
+def test_the_old_switch_address_still_switches_for_whoever_posts_to_it(client):
+    # /i18n/setlang/ stays for links and bookmarks made before the switch was links.
     response = client.post(
         reverse("set_language"), {"language": "de", "next": "/about/?x=1"}
     )
@@ -84,12 +103,6 @@ def test_switching_language_refuses_to_send_readers_to_another_site(client):
 
     assert response.status_code == 302
     assert "evil.example.com" not in response["Location"]
-
-
-def test_language_switch_works_on_the_404_page(client):
-    html = client.get("/de/no-such-page/").content.decode()
-
-    assert switch_form_next(html) == "/de/no-such-page/"
 
 
 # Numbers and dates in the reader's language
@@ -212,14 +225,15 @@ def test_place_page_leaves_the_language_out_in_a_multilingual_country(client):
     assert '<p class="local-name">Gent</p>' in html
 
 
-def test_home_marks_local_names_with_their_language(client):
+def test_country_pages_mark_local_names_with_their_language(client):
     make_place(name="Hanover", local_name="Hannover", country="DE")
     make_place(name="Thessaloniki", local_name="Thessaloníki", country="GR")
 
-    html = client.get("/").content.decode()
+    germany = client.get("/countries/DE/").content.decode()
+    greece = client.get("/countries/GR/").content.decode()
 
-    assert '<span class="local-name" lang="de">(Hannover)</span>' in html
-    assert '<span class="local-name" lang="el-Latn">(Thessaloníki)</span>' in html
+    assert '<span class="local-name" lang="de">(Hannover)</span>' in germany
+    assert '<span class="local-name" lang="el-Latn">(Thessaloníki)</span>' in greece
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,11 @@
-"""Pages and conditional answers for every endpoint of the API."""
+"""Pages, conditional answers and caching for every endpoint of the API."""
 
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from commitments.caching import public_page
 
 
 class Pagination(PageNumberPagination):
@@ -26,6 +28,11 @@ class ConditionalMixin:
     If-None-Match that still matches."""
 
     pagination_class = Pagination
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        # Kept per Accept header: the same address answers JSON or browsable HTML.
+        return public_page(super().as_view(*args, **kwargs), vary_on_accept=True)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

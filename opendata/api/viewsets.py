@@ -25,7 +25,7 @@ from commitments.models import (
 )
 from opendata.api import serializers
 from opendata.api.pagination import ConditionalMixin
-from opendata.exports import public_sources
+from opendata.exports.tables import public_sources
 
 
 class PlaceViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):

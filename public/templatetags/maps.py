@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -33,6 +35,41 @@ def place_map(places, map_id="map", listed_in="", small=False):
         "places": mapped,
         "listed_in": listed_in,
         "small": small,
+        "tiles_url": settings.MAP_TILES_URL,
+        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+
+
+@register.inclusion_tag("includes/map.html")
+def country_map(countries, map_id="map", listed_in=""):
+    """A Leaflet map with one marker per country, at the middle of its places: its
+    size follows the number of countries, never the number of places.
+
+    `countries` are rows with `code`, `name`, `places`, `latitude` and `longitude`;
+    `listed_in` points to the page's list of the same countries, for readers without
+    JavaScript.
+    """
+    mapped = [row for row in countries if row.latitude is not None]
+    return {
+        "map_id": map_id,
+        "data_id": f"{map_id}-data",
+        "markers": [
+            {
+                "name": ngettext(
+                    "%(country)s: %(count)d place",
+                    "%(country)s: %(count)d places",
+                    row.places,
+                )
+                % {"country": row.name, "count": row.places},
+                "url": reverse("public:country-detail", args=[row.code]),
+                "lat": float(row.latitude),
+                "lon": float(row.longitude),
+            }
+            for row in mapped
+        ],
+        "places": [],
+        "listed_in": listed_in,
+        "small": False,
         "tiles_url": settings.MAP_TILES_URL,
         "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
     }

@@ -1,5 +1,7 @@
 """The overviews: the home page, a country, a network."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,12 +26,40 @@ from public.explorer import pledge_list_url
 
 # The home page's "latest updates": the newest public progress updates.
 LATEST_UPDATES = 10
+# A country page lists its most populous places; the places list has them all.
+COUNTRY_PAGE_PLACES = 100
 
 
 def _with_country_names(groups):
     for group in groups:
         group.label = Country(group.key).name
     return sorted(groups, key=lambda group: str(group.label))
+
+
+@dataclass
+class CountryRow:
+    """A country on the home page: its places, counted, and their middle for the map."""
+
+    code: str
+    name: str
+    places: int
+    latitude: float | None
+    longitude: float | None
+
+
+def _countries_with_places(places) -> list[CountryRow]:
+    rows = [
+        CountryRow(
+            code=row["country"],
+            name=Country(row["country"]).name,
+            places=row["places"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+        )
+        for row in places.per_country()
+    ]
+    # Sorted here, not in SQL, so countries follow their names in the page's language.
+    return sorted(rows, key=lambda row: str(row.name))
 
 
 def home(request):
@@ -45,8 +75,6 @@ def home(request):
         "promises": pledges.promises().count(),
         "outcomes": pledges.outcomes().count(),
     }
-    # Sorted here, not in SQL, so countries follow their names in the page's language.
-    places = sorted(places, key=lambda place: (place.country.name, place.name))
     statuses = totals.pledges_by_status()
     countries = _with_country_names(totals.totals_by_country())
     charts = [
@@ -72,7 +100,8 @@ def home(request):
     ]
     context = {
         "counts": counts,
-        "places": places,
+        # Countries, not places: the page's size must not grow with the places.
+        "countries": _countries_with_places(places),
         "totals": totals.totals(),
         "statuses": statuses,
         "charts": charts,
@@ -88,9 +117,12 @@ def country_detail(request, iso2: str):
         raise Http404(_("No such country."))
     if iso2 != code:
         return redirect("public:country-detail", iso2=code, permanent=True)
-    places = list(Place.objects.public().in_country(code))
-    if not places:
+    in_country = Place.objects.public().in_country(code)
+    place_count = in_country.count()
+    if not place_count:
         raise Http404(_("No places recorded in this country."))
+    # The largest places, not all: the page must not grow with the places recorded.
+    places = list(in_country.most_populous_first()[:COUNTRY_PAGE_PLACES])
     pledges = Pledge.objects.in_country(code)
     categories = totals.totals_by_category(pledges)
     charts = [
@@ -111,6 +143,8 @@ def country_detail(request, iso2: str):
     context = {
         "country": Country(code),
         "places": places,
+        "place_count": place_count,
+        "all_places_url": reverse("public:place-list") + f"?country={code}",
         "totals": totals.totals(pledges),
         "categories": categories,
         "charts": charts,

@@ -33,7 +33,6 @@ def privacy(request):
     context = _publisher() | {
         "imprint_url": reverse("public:imprint"),
         "map_tiles_host": urlsplit(tiles_url).hostname or "",
-        "language_cookie": settings.LANGUAGE_COOKIE_NAME,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
     }
     return render(request, "public/privacy.html", context)

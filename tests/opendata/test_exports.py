@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import QueryDict, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from commitments.filters import MembershipFilter, PledgeUpdateFilter
 from commitments.models import (
@@ -18,13 +19,15 @@ from commitments.models import (
     ReviewState,
     StrategyStatus,
 )
-from opendata import exports
+from opendata.exports import writers
+from opendata.exports.tables import TABLES
 from tests.builders import (
     cite,
     make_membership,
     make_network,
     make_place,
     make_pledge,
+    make_practice,
     make_resolution,
     make_source,
     make_strategy,
@@ -37,6 +40,64 @@ DRAFT = {"review_state": ReviewState.DRAFT}
 # The export's own queries: the filter form's country choices, the rows, and the
 # rows' citations with their sources (one more per 2,000 rows).
 EXPORT_QUERIES = 3
+# The same in two chunks of rows: one more query, for the second chunk's sources.
+TWO_CHUNK_EXPORT_QUERIES = 4
+# Every table's columns, in order: a public contract of the exports and releases.
+COLUMNS = {
+    "places": [
+        "id", "url", "name", "local_name", "slug", "kind", "country", "region",
+        "population", "population_year", "latitude", "longitude", "website",
+        "geonames_id", "geo_source", "updated_at",
+    ],
+    "networks": [
+        "id", "url", "name", "short_name", "slug", "kind", "description", "website",
+        "updated_at",
+    ],
+    "memberships": [
+        "id", "url", "place_id", "place_name", "country", "network_id",
+        "network_name", "role", "role_wording", "joined_on", "joined_on_precision",
+        "left_on", "left_on_precision", "note", "sources", "updated_at",
+    ],
+    "resolutions": [
+        "id", "url", "place_id", "place_name", "country", "title", "original_title",
+        "original_language", "kind", "adopted_on", "adopted_on_precision",
+        "adopting_body", "reference_number", "votes_for", "votes_against",
+        "abstentions", "vote_note", "summary", "text_url", "repeals_id", "sources",
+        "updated_at",
+    ],
+    "strategies": [
+        "id", "url", "place_id", "place_name", "country", "title", "original_title",
+        "original_language", "status", "status_wording", "year_start", "year_end",
+        "adopted_on", "adopted_on_precision", "replaces_id", "participants",
+        "summary", "document_url", "sources", "updated_at",
+    ],
+    "pledges": [
+        "id", "url", "place_id", "place_name", "country", "title", "original_title",
+        "original_language", "category", "summary", "target_min", "target_max",
+        "qualifier", "unit", "unit_wording", "period", "period_count",
+        "announced_on", "announced_on_precision", "status", "status_wording",
+        "resolution_id", "strategy_id", "overlaps_id", "outcome_of_id", "sources",
+        "updated_at",
+    ],
+    "updates": [
+        "id", "url", "pledge_id", "pledge_title", "place_id", "place_name",
+        "country", "happened_on", "happened_on_precision", "status",
+        "status_wording", "delivered_quantity", "summary", "verified", "sources",
+        "updated_at",
+    ],
+    "practices": [
+        "id", "url", "place_id", "place_name", "country", "title", "since",
+        "since_precision", "summary", "sources", "updated_at",
+    ],
+    "sources": [
+        "id", "url", "title", "publisher", "language", "published_on",
+        "published_on_precision",
+    ],
+    "citations": [
+        "id", "source_id", "membership_id", "resolution_id", "strategy_id",
+        "pledge_id", "update_id", "practice_id", "quote",
+    ],
+}  # fmt: skip
 
 
 def body(response) -> str:
@@ -208,7 +269,7 @@ def test_zero_rows_is_a_valid_file_with_its_header(client, table, query):
         reverse(f"opendata:{table}-export", kwargs={"fmt": "json"}) + f"?{query}"
     )
 
-    header = [column.name for column in exports.TABLES[table].column_list("")]
+    header = [column.name for column in TABLES[table].column_list("")]
     assert list(csv.reader(io.StringIO(body(csv_response)))) == [header]
     assert json.loads(body(json_response)) == []
 
@@ -238,7 +299,7 @@ def test_unknown_export_format_is_404(client):
 
 
 def test_export_streams_rows_in_chunks_as_it_goes(client, monkeypatch):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(writers, "CHUNK_SIZE", 3)
     place = make_place()
     for _n in range(10):
         cite(make_pledge(place=place))
@@ -277,3 +338,122 @@ def test_export_runs_a_fixed_number_of_queries(
         lines = body(client.get(url)).splitlines()
 
     assert len(lines) == rows + 1
+
+
+def make_cited_fact(table: str, place, network):
+    """One published row of `table`, cited twice."""
+    fact = {
+        "pledges": lambda: make_pledge(place=place),
+        "resolutions": lambda: make_resolution(place=place),
+        "strategies": lambda: make_strategy(place=place),
+        "updates": lambda: make_update(pledge=make_pledge(place=place)),
+        "memberships": lambda: make_membership(network=network),
+    }[table]()
+    cite(fact)
+    cite(fact)
+    return fact
+
+
+@pytest.mark.parametrize("rows", [10, 100])
+@pytest.mark.parametrize(
+    "table", ["pledges", "resolutions", "strategies", "updates", "memberships"]
+)
+def test_export_reads_sources_once_per_chunk_never_per_row(
+    client, django_assert_num_queries, monkeypatch, rows, table
+):
+    monkeypatch.setattr(writers, "CHUNK_SIZE", rows // 2)  # two chunks
+    place, network = make_place(), make_network()
+    for _n in range(rows):
+        make_cited_fact(table, place, network)
+
+    url = reverse(f"opendata:{table}-export", kwargs={"fmt": "csv"})
+    with django_assert_num_queries(TWO_CHUNK_EXPORT_QUERIES):
+        records = list(csv.DictReader(io.StringIO(body(client.get(url)))))
+
+    assert len(records) == rows
+    assert all(record["sources"].count(" | ") == 1 for record in records)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_sources_cell_lists_the_sources_in_citation_order(client, monkeypatch, fmt):
+    monkeypatch.setattr(writers, "CHUNK_SIZE", 2)  # the rows' citations span chunks
+    place = make_place()
+    sources = [
+        make_source(url=f"https://example.org/{name}") for name in ("z", "m", "a")
+    ]
+    pledges = [make_pledge(place=place, title=f"Pledge {n}") for n in range(5)]
+    # Cited in turns, so a pledge's citations are neither adjacent nor in the order
+    # of the sources' ids or addresses.
+    for turn in range(3):
+        for n, pledge in enumerate(pledges):
+            cite(pledge, source=sources[(n + turn) % 3])
+
+    response = client.get(reverse("opendata:pledges-export", kwargs={"fmt": fmt}))
+
+    text = body(response)
+    records = json.loads(text) if fmt == "json" else csv.DictReader(io.StringIO(text))
+    cells = {int(record["id"]): record["sources"] for record in records}
+    assert cells == {
+        pledge.pk: " | ".join(sources[(n + turn) % 3].url for turn in range(3))
+        for n, pledge in enumerate(pledges)
+    }
+
+
+def test_every_table_writes_csv_and_json_that_parse_with_its_column_names():
+    place = make_place(latitude="52.52000", longitude="13.40500")
+    network = make_network()
+    pledge = make_pledge(place=place, target_min="12.50", target_max="20")
+    for fact in (
+        make_membership(place=place, network=network),
+        make_resolution(place=place),
+        make_strategy(place=place),
+        pledge,
+        make_update(pledge=pledge),
+        make_practice(place=place),
+    ):
+        cite(fact)
+
+    for name, table in TABLES.items():
+        columns = table.column_list("https://example.org")
+        lines = "".join(writers.csv_lines(table.queryset(), columns))
+        header, *records = csv.reader(io.StringIO(lines))
+        data = json.loads("".join(writers.json_chunks(table.queryset(), columns)))
+
+        assert header == COLUMNS[name]
+        assert records
+        assert all(len(record) == len(header) for record in records)
+        assert [list(row) for row in data] == [header] * len(records)
+
+
+def test_cells_are_formatted_as_the_model_gives_them(client):
+    place = make_place(latitude="52.52000", longitude="13.40500", population=None)
+    pledge = make_pledge(place=place, target_min="12.50", target_max="20.00")
+    verified = make_update(pledge=pledge, verified_at=timezone.now())
+    unverified = make_update(
+        pledge=pledge, happened_on=date(2019, 2, 1), happened_on_precision="month"
+    )
+
+    def records(table: str, fmt: str) -> dict:
+        text = body(
+            client.get(reverse(f"opendata:{table}-export", kwargs={"fmt": fmt}))
+        )
+        rows = json.loads(text) if fmt == "json" else csv.DictReader(io.StringIO(text))
+        return {int(row["id"]): row for row in rows}
+
+    places_csv, places_json = records("places", "csv"), records("places", "json")
+    pledges_json = records("pledges", "json")
+    updates_csv = records("updates", "csv")
+    # Decimals as stored, whole numbers without their zeros.
+    assert places_csv[place.pk]["latitude"] == "52.52000"
+    assert places_csv[place.pk]["population"] == ""
+    assert places_json[place.pk]["population"] is None
+    assert places_json[place.pk]["updated_at"] == place.updated_at.isoformat()
+    assert pledges_json[pledge.pk]["target_min"] == "12.50"
+    assert pledges_json[pledge.pk]["target_max"] == "20"
+    assert pledges_json[pledge.pk]["place_id"] == place.pk
+    assert updates_csv[verified.pk]["verified"] == "yes"
+    assert updates_csv[unverified.pk]["verified"] == "no"
+    assert updates_csv[unverified.pk]["happened_on"] == "2019-02"
+    assert updates_csv[unverified.pk]["url"].endswith(
+        f"/pledges/{pledge.pk}/#update-{unverified.pk}"
+    )

@@ -21,7 +21,7 @@ from commitments.models import (
     ReviewState,
     Strategy,
 )
-from opendata.exports import TABLES
+from opendata.exports.tables import TABLES
 from opendata.releases import create_release, list_releases
 from tests.builders import (
     cite,
@@ -255,3 +255,19 @@ def test_release_if_none_writes_only_the_first_release(tmp_path, settings):
     call_command("release", "--if-none", stdout=io.StringIO())
 
     assert len(list_releases()) == 1
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["places", "memberships", "resolutions", "strategies", "pledges", "updates"],
+)
+def test_release_table_is_byte_for_byte_the_unfiltered_list_export(
+    client, settings, dataset, table
+):
+    settings.SITE_URL = "http://testserver"
+    release = create_release(today=date(2026, 1, 15))
+
+    response = client.get(reverse(f"opendata:{table}-export", kwargs={"fmt": "csv"}))
+
+    exported = b"".join(response.streaming_content)
+    assert (release_folder(release) / f"{table}.csv").read_bytes() == exported

@@ -11,8 +11,9 @@ from tests.builders import make_place, make_pledge, make_update
 
 pytestmark = pytest.mark.django_db
 
-# The places; headline totals; pledges by status; totals by category.
-COUNTRY_PAGE_QUERIES = 4
+# The number of places and the most populous of them; headline totals; pledges by
+# status; totals by category.
+COUNTRY_PAGE_QUERIES = 5
 
 
 def country_page(client, code="DE"):
@@ -156,4 +157,22 @@ def test_country_page_query_count_does_not_grow(
     with django_assert_num_queries(COUNTRY_PAGE_QUERIES):
         response = country_page(client)
 
-    assert len(response.context["places"]) == rows
+    assert response.context["place_count"] == rows
+
+
+def test_a_country_with_many_places_lists_its_most_populous_with_a_way_to_all(client):
+    from public.views import overview
+
+    for n in range(overview.COUNTRY_PAGE_PLACES + 2):
+        make_place(name=f"Place {n:03}", country="DE", population=1000 + n)
+
+    response = country_page(client)
+    html = response.content.decode()
+
+    shown = [place.name for place in response.context["places"]]
+    assert len(shown) == overview.COUNTRY_PAGE_PLACES
+    assert shown[0] == f"Place {overview.COUNTRY_PAGE_PLACES + 1:03}"
+    assert "Place 000" not in html
+    limit = overview.COUNTRY_PAGE_PLACES
+    assert f"The {limit} most populous of {limit + 2} places" in html
+    assert f'href="{reverse("public:place-list")}?country=DE"' in html

@@ -15,11 +15,13 @@ def demo():
     call_command("load_demo", stdout=StringIO())
 
 
-def test_home_lists_hanover_with_a_link_to_its_profile(client, demo):
+def test_home_leads_to_hanover_through_germany(client, demo):
     response = client.get(reverse("public:home"))
 
     assert response.status_code == 200
-    assert 'href="/cities/hanover/"' in response.content.decode()
+    assert 'href="/countries/DE/"' in response.content.decode()
+    germany = client.get("/countries/DE/").content.decode()
+    assert 'href="/cities/hanover/"' in germany
 
 
 def test_hanovers_profile_shows_its_resolution_strategies_networks_and_sources(

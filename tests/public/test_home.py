@@ -57,25 +57,37 @@ def test_home_shows_headline_counts(client):
     assert "<dt>reported outcomes</dt><dd>1</dd>" in html
 
 
-def test_home_lists_places_by_country_then_name_with_links(client):
-    make_place(name="Zeta", country="DE", region="Northland", kind="city_state")
-    make_place(name="Alpha", country="IT", region="Southland")
-    berlin_like = make_place(name="Beta", local_name="Betastadt", country="DE")
+def test_home_lists_countries_with_their_places_counted_and_linked(client):
+    make_place(name="Zeta", country="DE")
+    make_place(name="Alpha", country="IT")
+    make_place(name="Beta", country="DE")
 
     response = client.get(reverse("public:home"))
     html = response.content.decode()
 
-    assert [place.name for place in response.context["places"]] == [
-        "Beta",
-        "Zeta",
-        "Alpha",
+    assert [(row.name, row.places) for row in response.context["countries"]] == [
+        ("Germany", 2),
+        ("Italy", 1),
     ]
-    assert f'<a href="{berlin_like.get_absolute_url()}">Beta</a>' in html
-    assert "Betastadt" in html
-    assert "Germany" in html
-    assert "Italy" in html
-    assert "Northland" in html
-    assert "city-state" in html
+    assert (
+        f'<a href="{reverse("public:country-detail", args=["DE"])}">Germany</a>' in html
+    )
+    assert f'<a href="{reverse("public:place-list")}?country=IT">1 place</a>' in html
+    assert f'<a href="{reverse("public:place-list")}?country=DE">2 places</a>' in html
+    assert "Explore all 3 places" in html
+
+
+def test_home_does_not_grow_with_the_places_of_a_country(client):
+    make_place(name="First", country="DE")
+    small = len(client.get(reverse("public:home")).content)
+    for n in range(30):
+        make_place(name=f"Place number {n}", country="DE")
+
+    html = client.get(reverse("public:home")).content.decode()
+
+    assert "Place number" not in html
+    # Only the counts' digits may differ.
+    assert abs(len(html) - small) < 20
 
 
 def test_home_says_when_there_are_no_places(client):
@@ -88,9 +100,7 @@ def test_pages_offer_a_language_switch_that_works_without_javascript(client):
     html = client.get(reverse("public:home")).content.decode()
 
     assert '<html lang="en">' in html
-    assert f'action="{reverse("set_language")}" method="post"' in html
-    assert '<input type="hidden" name="next" value="/">' in html
-    assert '<option value="de" lang="de">Deutsch</option>' in html
+    assert '<a href="/de/" hreflang="de" lang="de">Deutsch</a>' in html
     assert 'href="#main"' in html
     assert '<main id="main"' in html
     assert "CC BY 4.0" in html
@@ -131,7 +141,7 @@ def test_home_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get(reverse("public:home"))
 
-    assert len(response.context["places"]) == rows
+    assert sum(row.places for row in response.context["countries"]) == rows
 
 
 def test_home_shows_separate_labelled_totals_of_people_and_euros(client):
@@ -207,9 +217,11 @@ def test_home_lists_the_ten_newest_public_updates(client):
     assert '<time datetime="2023">' not in html
 
 
-def test_home_map_gets_its_markers_as_json_and_names_places_as_text(client):
-    make_place(name="Mapped <town>", latitude=Decimal("52.5"), longitude=13)
-    make_place(name="Unmapped")
+def test_home_map_has_one_marker_per_country_at_the_middle_of_its_places(client):
+    make_place(name="North", country="DE", latitude=Decimal("54"), longitude=10)
+    make_place(name="South", country="DE", latitude=Decimal("48"), longitude=12)
+    make_place(name="Unmapped", country="DE")
+    make_place(name="Nowhere", country="IT")
 
     html = client.get(reverse("public:home")).content.decode()
 
@@ -217,11 +229,16 @@ def test_home_map_gets_its_markers_as_json_and_names_places_as_text(client):
         r'<script id="home-map-data" type="application/json">(.*?)</script>', html
     )
     markers = json.loads(data.group(1))
-    assert [marker["name"] for marker in markers] == ["Mapped <town>"]
-    assert markers[0]["lat"] == 52.5
-    assert "\\u003Ctown\\u003E" in data.group(1)
+    assert markers == [
+        {
+            "name": "Germany: 3 places",
+            "url": reverse("public:country-detail", args=["DE"]),
+            "lat": 51.0,
+            "lon": 11.0,
+        }
+    ]
     assert 'data-place-map="home-map-data"' in html
-    assert 'href="#places"' in html
+    assert 'href="#countries"' in html
     assert "/static/leaflet/leaflet.js" in html
     assert "/static/js/map.js" in html
     # Tests never reach a tile server; the map container starts hidden for no-JS.

@@ -15,6 +15,7 @@ from commitments.models import (
     ResolutionKind,
     StrategyStatus,
 )
+from public.views.places import PROFILE_FACTS
 from tests.builders import (
     cite,
     make_membership,
@@ -418,7 +419,7 @@ def test_profile_query_count_does_not_grow_with_pledges(
         response = client.get(place.get_absolute_url())
 
     assert response.status_code == 200
-    assert len(response.context["sources"]) == 5 + 2 * pledges
+    assert len(response.context["sources"]) == 5 + 2 * min(pledges, PROFILE_FACTS)
 
 
 def timeline_kinds_and_titles(html: str) -> list[tuple[str, str]]:
@@ -604,3 +605,34 @@ def test_profile_has_a_small_map_when_the_place_has_coordinates(client):
     assert 'class="map map--small"' in html
     assert '<script id="place-map-data" type="application/json">' in html
     assert "map.js" not in profile(client, make_place())
+
+
+def test_the_busiest_place_shows_its_newest_pledges_and_links_to_all(client):
+    place = make_place(slug="busyton")
+    for n in range(PROFILE_FACTS + 5):
+        make_pledge(
+            place=place, title=f"Pledge {n:03}", announced_on=date(1990 + n, 1, 1)
+        )
+    make_pledge(place=place, title="A draft", review_state="draft")
+
+    response = client.get(place.get_absolute_url())
+    html = response.content.decode()
+
+    titles = [pledge.title for pledge in response.context["pledges"]]
+    assert titles == [f"Pledge {n:03}" for n in range(5, PROFILE_FACTS + 5)]
+    assert "Pledge 004" not in html
+    assert f"pledges: {PROFILE_FACTS + 5} (the newest {PROFILE_FACTS} here" in html
+    assert (
+        f'<a href="{reverse("public:pledge-list")}?place=busyton">all in the list</a>'
+        in html
+    )
+
+
+def test_a_place_with_few_facts_shows_them_all_without_a_list_link(client):
+    place = make_place(slug="quietville")
+    make_pledge(place=place)
+
+    html = client.get(place.get_absolute_url()).content.decode()
+
+    assert "pledges: 1" in html
+    assert "all in the list" not in html

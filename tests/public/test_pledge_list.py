@@ -9,11 +9,11 @@ from tests.builders import make_membership, make_network, make_place, make_pledg
 
 pytestmark = pytest.mark.django_db
 
-# Country choices, the count, one page of pledges with their places, and the places
-# and networks the form offers.
-PLEDGE_LIST_QUERIES = 5
+# Country choices, the count, one page of pledges with their places, and the networks
+# the form offers (a place is typed, never offered as a list of every place).
+PLEDGE_LIST_QUERIES = 4
 # ... and the chosen place and network, looked up by their slugs.
-PLEDGE_LIST_BY_PLACE_AND_NETWORK_QUERIES = 7
+PLEDGE_LIST_BY_PLACE_AND_NETWORK_QUERIES = 6
 
 URL = reverse("public:pledge-list")
 

@@ -9,9 +9,9 @@ from tests.builders import make_place, make_resolution
 
 pytestmark = pytest.mark.django_db
 
-# Country choices, the count, one page of resolutions with their places, and the
-# places the form offers.
-RESOLUTION_LIST_QUERIES = 4
+# Country choices, the count, one page of resolutions with their places (a place is
+# typed, never offered as a list of every place).
+RESOLUTION_LIST_QUERIES = 3
 
 URL = reverse("public:resolution-list")
 

@@ -7,9 +7,9 @@ from tests.builders import make_place, make_strategy
 
 pytestmark = pytest.mark.django_db
 
-# Country choices, the count, one page of strategies with their places, and the
-# places the form offers.
-STRATEGY_LIST_QUERIES = 4
+# Country choices, the count, one page of strategies with their places (a place is
+# typed, never offered as a list of every place).
+STRATEGY_LIST_QUERIES = 3
 
 URL = reverse("public:strategy-list")
 

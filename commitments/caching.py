@@ -1,0 +1,126 @@
+"""The facts' version, and the cache of public pages keyed by it.
+
+Any change to a fact (a save or delete of a place, network, membership, resolution,
+strategy, pledge, update, practice, source or citation, by the admin, an import, a
+revert or a command) moves the version forward once its transaction commits. Cached
+pages carry the version in their key, so the first request after a commit renders
+anew, on every process that shares the cache: with REDIS_URL set, every process of
+every server. Local memory is each process's own, so page caching is off by default
+without Redis (PAGE_CACHE_SECONDS).
+
+Whatever the cache does, a reader gets the page: a cache that fails (Redis down) is
+logged and passed by, never shown.
+"""
+
+import hashlib
+import logging
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "facts-version"
+
+
+def facts_version() -> int:
+    """The facts' version: the time of the last committed change, in nanoseconds."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use since the cache was emptied: any new value invalidates all pages.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_facts_version() -> None:
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # noqa: BLE001 - a cache outage must not undo an editor's work
+        logger.exception("Could not move the facts' version forward")
+
+
+def facts_changed(**kwargs) -> None:
+    """Signal receiver: the facts change when the current transaction commits."""
+    transaction.on_commit(bump_facts_version)
+
+
+def _page_key(request, version: int, vary_on_accept: bool) -> str:
+    parts = [request.get_full_path(), get_language() or ""]
+    if vary_on_accept:
+        parts.append(request.headers.get("Accept", ""))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page:{version}:{digest}"
+
+
+def _cacheable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+    )
+
+
+def public_page(view=None, *, vary_on_accept: bool = False):
+    """A page that is the same for every reader: any cache may keep it.
+
+    It says so (Cache-Control: public, max-age), carries validators (ETag,
+    Last-Modified: the facts' version) so a conditional GET gets a 304 from
+    ConditionalGetMiddleware, and is kept in the server's cache for
+    PAGE_CACHE_SECONDS under the facts' version. `vary_on_accept` for views that
+    answer in several formats (the API's JSON and browsable HTML).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            seconds = settings.PAGE_CACHE_SECONDS
+            if request.method not in ("GET", "HEAD") or not seconds:
+                return _mark_public(view(request, *args, **kwargs), None)
+            try:
+                version = facts_version()
+                key = _page_key(request, version, vary_on_accept)
+                response = cache.get(key)
+            except Exception:  # noqa: BLE001 - readers get the page without a cache
+                logger.exception("Page cache unavailable")
+                return _mark_public(view(request, *args, **kwargs), None)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                if _cacheable(response):
+                    _mark_public(response, version)
+                    _store(key, response, seconds)
+            return _mark_public(response, version)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+def _mark_public(response, version: int | None):
+    if not _cacheable(response):
+        return response
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+    if version is not None and not response.has_header("Last-Modified"):
+        response.headers["Last-Modified"] = http_date(version / 1e9)
+    if not response.has_header("ETag"):
+        if hasattr(response, "render") and not response.is_rendered:
+            response.add_post_render_callback(set_response_etag)
+        else:
+            set_response_etag(response)
+    return response
+
+
+def _store(key: str, response, seconds: int) -> None:
+    try:
+        cache.set(key, response, seconds)
+    except Exception:  # noqa: BLE001 - the page was rendered; serve it uncached
+        logger.exception("Could not keep a page in the cache")

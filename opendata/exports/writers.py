@@ -1,0 +1,155 @@
+"""A table's rows as tuples, written as CSV or JSON and streamed.
+
+One `values_list()` query reads the rows in chunks (a server-side cursor on
+PostgreSQL), so memory stays flat however many rows there are; the sources of each
+chunk's facts come in one more query per chunk.
+"""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from operator import itemgetter
+
+from django.db.models import F
+from django.db.models.lookups import In
+from django.http import StreamingHttpResponse
+from django.utils import translation
+
+from commitments.models import Citation
+from opendata.exports.columns import Column
+
+CHUNK_SIZE = 2000
+
+
+def _row_maker(columns: list[Column], position: dict[str, int], sources: dict):
+    """A function from a row's tuple to its list of cells.
+
+    One itemgetter picks each column's first value; a column with a function of that
+    value replaces it in place, a column reading several values gets them from the
+    row. (A function call for every cell would cost more than reading the row.)
+    """
+    firsts = [position[column.reads[0]] for column in columns]
+    pick = itemgetter(*firsts) if len(firsts) > 1 else lambda row: (row[firsts[0]],)
+    of_value = []
+    of_values = []
+    for number, column in enumerate(columns):
+        if len(column.reads) > 1:
+            values = itemgetter(*[position[path] for path in column.reads])
+            of_values.append((number, column.cell, values))
+        elif column.cites:
+            of_value.append((number, _cited(column.cell, sources)))
+        elif column.cell is not None:
+            of_value.append((number, column.cell))
+
+    def make(row: tuple) -> list:
+        cells = list(pick(row))
+        for number, cell in of_value:
+            cells[number] = cell(cells[number])
+        for number, cell, values in of_values:
+            cells[number] = cell(*values(row))
+        return cells
+
+    return make
+
+
+def _cited(cell, sources: dict):
+    """The cell of a fact's id: `cell` of the addresses of its sources."""
+    return lambda fact_id: cell(sources.get(fact_id, ()))
+
+
+class _InArray(In):
+    """`IN`, with the whole list as one array parameter on PostgreSQL: building and
+    parsing a placeholder per id costs more than the query itself."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+
+
+def _source_urls(fact: str, ids: list) -> dict[int, list[str]]:
+    """The addresses of the sources cited for each fact, in citation order."""
+    urls = {}
+    citations = (
+        Citation.objects.filter(_InArray(F(f"{fact}_id"), ids))
+        .order_by("id")
+        .values_list(f"{fact}_id", "source__url")
+    )
+    for fact_id, url in citations:
+        urls.setdefault(fact_id, []).append(url)
+    return urls
+
+
+def rows(queryset, columns: list[Column]) -> Iterator[list]:
+    """Each record as a list of cells, read as tuples in chunks."""
+    paths = list(dict.fromkeys(path for column in columns for path in column.reads))
+    position = {path: index for index, path in enumerate(paths)}
+    # The current chunk's source addresses by fact id, for the column citing them.
+    sources = {}
+    make = _row_maker(columns, position, sources)
+    cited = next((column for column in columns if column.cites), None)
+    values = queryset.values_list(*paths).iterator(chunk_size=CHUNK_SIZE)
+    # Exports are in English whatever the page's language, like the column names.
+    with translation.override("en"):
+        while chunk := list(islice(values, CHUNK_SIZE)):
+            if cited:
+                key = position[cited.reads[0]]
+                sources.clear()
+                sources.update(_source_urls(cited.cites, [row[key] for row in chunk]))
+            for row in chunk:
+                yield make(row)
+
+
+class _Echo:
+    """A file-like object that hands back what csv.writer writes to it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(queryset, columns: list[Column], *, bom: bool = False) -> Iterator[str]:
+    # csv.writer writes None as an empty field.
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    header = writer.writerow([column.name for column in columns])
+    yield ("\ufeff" + header) if bom else header
+    for row in rows(queryset, columns):
+        yield writer.writerow(row)
+
+
+def json_chunks(queryset, columns: list[Column]) -> Iterator[str]:
+    """A JSON array of objects, one row at a time."""
+    names = [column.name for column in columns]
+    yield "["
+    separator = "\n"
+    for row in rows(queryset, columns):
+        yield separator + json.dumps(dict(zip(names, row, strict=True)))
+        separator = ",\n"
+    yield "\n]\n"
+
+
+def write_csv(path, queryset, columns: list[Column]) -> int:
+    """Write a table to a file; return how many rows it has."""
+    count = -1
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        for line in csv_lines(queryset, columns):
+            out.write(line)
+            count += 1
+    return count
+
+
+def csv_response(lines: Iterable[str], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        (line.encode("utf-8") for line in lines),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def json_response(chunks: Iterable[str], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in chunks),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

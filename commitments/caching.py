@@ -20,6 +20,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -52,7 +53,8 @@ def facts_changed(**kwargs) -> None:
 
 
 def _page_key(request, version: int, vary_on_accept: bool) -> str:
-    parts = [request.get_full_path(), get_language() or ""]
+    # The whole address, scheme and host included: pages carry absolute links.
+    parts = [request.build_absolute_uri(), get_language() or ""]
     if vary_on_accept:
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -120,7 +122,12 @@ def _mark_public(response, version: int | None):
 
 
 def _store(key: str, response, seconds: int) -> None:
+    # Only what goes over the wire: a DRF or template response would pickle its data
+    # and context too, and unpickling them on every hit costs more than the page.
+    kept = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        kept[header] = value
     try:
-        cache.set(key, response, seconds)
+        cache.set(key, kept, seconds)
     except Exception:  # noqa: BLE001 - the page was rendered; serve it uncached
         logger.exception("Could not keep a page in the cache")

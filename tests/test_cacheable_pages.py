@@ -147,6 +147,21 @@ def test_the_german_and_english_pages_are_kept_apart(client, published, settings
     assert '<html lang="de">' in german.content.decode()
 
 
+def test_pages_for_another_host_are_kept_apart(client, published, settings):
+    # The API and the language links carry absolute addresses built from the host.
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    cache.clear()
+    address = reverse("api:pledge-list")
+
+    one = client.get(address, headers={"host": "one.example"}).content.decode()
+    two = client.get(address, headers={"host": "two.example"}).content.decode()
+
+    assert "http://one.example/" in one
+    assert "http://two.example/" in two
+    assert "one.example" not in two
+
+
 def test_the_api_keeps_json_and_the_browsable_page_apart(client, published, settings):
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()

@@ -44,6 +44,18 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
         return qs.in_country(*value)
 
 
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Several values of a field of the row itself (a status, a category).
+
+    Without django-filter's DISTINCT: a field of the row cannot repeat rows, and a
+    DISTINCT over every column makes the database sort the whole result to count it.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(**kwargs)
+
+
 class SearchFilter(django_filters.CharFilter):
     """Free text handed to the queryset's search(); longer input is a form error."""
 

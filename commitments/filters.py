@@ -13,6 +13,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from cities.filters import (
     SEARCH_MAX_LENGTH,
+    ChoicesFilter,
     CountryFilter,
     ExplorerFilterSet,
     SearchFilter,
@@ -115,12 +116,12 @@ class PledgeFilter(ExplorerFilterSet):
         empty_label=_("any network"),
         method="filter_network",
     )
-    category = django_filters.MultipleChoiceFilter(
+    category = ChoicesFilter(
         label=_("Category"),
         choices=PledgeCategory.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    status = django_filters.MultipleChoiceFilter(
+    status = ChoicesFilter(
         label=_("Status"),
         choices=PledgeStatus.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -162,7 +163,7 @@ class PledgeFilter(ExplorerFilterSet):
 class ResolutionFilter(ExplorerFilterSet):
     country = CountryFilter()
     place = _place_filter()
-    kind = django_filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(
         label=_("Kind"),
         choices=ResolutionKind.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -183,7 +184,7 @@ class ResolutionFilter(ExplorerFilterSet):
 class StrategyFilter(ExplorerFilterSet):
     country = CountryFilter()
     place = _place_filter()
-    status = django_filters.MultipleChoiceFilter(
+    status = ChoicesFilter(
         label=_("Status"),
         choices=StrategyStatus.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -282,9 +283,7 @@ class MembershipFilter(ExplorerFilterSet):
     place = django_filters.CharFilter(
         label=_("Place (slug)"), field_name="place__slug", max_length=200
     )
-    role = django_filters.MultipleChoiceFilter(
-        label=_("Role"), choices=MembershipRole.choices
-    )
+    role = ChoicesFilter(label=_("Role"), choices=MembershipRole.choices)
 
     class Meta:
         model = Membership
@@ -302,7 +301,7 @@ class PledgeUpdateFilter(ExplorerFilterSet):
         min_value=1,
         max_value=2**63 - 1,
     )
-    status = django_filters.MultipleChoiceFilter(
+    status = ChoicesFilter(
         label=_("Status after the event"), choices=PledgeStatus.choices
     )
 

@@ -24,3 +24,9 @@ def _static_files_without_collecting(settings):
 def _no_outside_map_tiles(settings):
     """Tests never reach an outside tile server: maps show markers only."""
     settings.MAP_TILES_URL = ""
+
+
+@pytest.fixture(autouse=True)
+def _no_releases_but_the_tests_own(settings, tmp_path):
+    """Tests never see the releases `make run` wrote into the project's folder."""
+    settings.RELEASES_DIR = tmp_path / "releases-of-this-test"

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cities.choice_labels import ChoiceLabels
+
 
 class PlaceKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("municipality")
@@ -66,7 +68,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.order_by(F("population").desc(nulls_last=True), "name", "pk")
 
 
-class Place(models.Model):
+class Place(ChoiceLabels, models.Model):
     """A city or other public authority that can join networks and make commitments."""
 
     name = models.CharField(

@@ -52,6 +52,58 @@ def facts_changed(**kwargs) -> None:
     transaction.on_commit(bump_facts_version)
 
 
+def once_per_version(name: str, compute, *, wait: float = 30.0):
+    """`compute()`'s result, computed once per facts' version by all processes.
+
+    For figures over whole tables that no reader should wait for twice: the first
+    request after a change computes them, and readers arriving meanwhile wait for
+    that result instead of running the same queries beside it (a stampede that would
+    slow the database for everyone). Kept SUMMARY_CACHE_SECONDS; with that at 0 (no
+    shared cache), or the cache failing, it is simply computed.
+    """
+    seconds = settings.SUMMARY_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    try:
+        key = f"computed:{name}:{facts_version()}"
+        value = cache.get(key)
+        if value is not None:
+            return value
+        lock = f"{key}:computing"
+        deadline = time.monotonic() + wait
+        # Another process computes it: wait for its result, up to `wait` seconds.
+        while not cache.add(lock, True, timeout=wait):
+            if time.monotonic() > deadline:
+                return compute()
+            time.sleep(0.05)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    except Exception:  # noqa: BLE001 - readers get the figures without a cache
+        logger.exception("Cache unavailable for %s", name)
+        return compute()
+    try:
+        value = compute()
+        _remember(key, value, seconds)
+        return value
+    finally:
+        _forget(lock)
+
+
+def _remember(key: str, value, seconds: int) -> None:
+    try:
+        cache.set(key, value, seconds)
+    except Exception:  # noqa: BLE001 - computed; serve it uncached
+        logger.exception("Could not keep %s in the cache", key)
+
+
+def _forget(key: str) -> None:
+    try:
+        cache.delete(key)
+    except Exception:  # noqa: BLE001 - the lock expires on its own
+        logger.exception("Could not release %s", key)
+
+
 def _page_key(request, version: int, vary_on_accept: bool) -> str:
     # The whole address, scheme and host included: pages carry absolute links.
     parts = [request.build_absolute_uri(), get_language() or ""]

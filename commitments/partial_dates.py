@@ -119,21 +119,24 @@ class PartialDate:
 
     def display(self) -> str:
         """The date at its precision, localised: "28 Feb 2019", "by March 2022"."""
+        text = date_format(self.value, self._display_format())
         if self.is_by:
-            fmt = {
-                "day": pgettext("by-day date format", "j M Y"),
-                "month": pgettext("by-month date format", "F Y"),
-                "year": "Y",
-            }[self.granularity]
-            return pgettext("partial date", "by %(date)s") % {
-                "date": date_format(self.value, fmt)
-            }
-        fmt = {
-            "day": pgettext("day date format", "j M Y"),
-            "month": pgettext("month date format", "M Y"),
-            "year": "Y",
-        }[self.granularity]
-        return date_format(self.value, fmt)
+            return pgettext("partial date", "by %(date)s") % {"date": text}
+        return text
+
+    def _display_format(self) -> str:
+        # Only the format shown is translated: a page shows hundreds of dates.
+        match (self.is_by, self.granularity):
+            case (_, "year"):
+                return "Y"
+            case (True, "day"):
+                return pgettext("by-day date format", "j M Y")
+            case (True, "month"):
+                return pgettext("by-month date format", "F Y")
+            case (False, "day"):
+                return pgettext("day date format", "j M Y")
+            case _:
+                return pgettext("month date format", "M Y")
 
 
 class DatePrecisionField(models.CharField):

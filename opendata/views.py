@@ -17,9 +17,9 @@ from commitments.filters import (
 from opendata.dictionary import CHOICE_LISTS, data_dictionary
 from opendata.exports.tables import TABLES
 from opendata.exports.writers import (
-    csv_lines,
+    csv_blocks,
     csv_response,
-    json_chunks,
+    json_blocks,
     json_response,
 )
 from opendata.releases import (
@@ -64,9 +64,9 @@ def export(request, table: str, fmt: str):
     columns = spec.column_list(request.build_absolute_uri("/").rstrip("/"))
     filename = f"{table}.{fmt}"
     if fmt == "json":
-        return json_response(json_chunks(filterset.qs, columns), filename)
+        return json_response(json_blocks(filterset.qs, columns), filename)
     excel = request.GET.get("excel") in ("1", "true", "yes")
-    return csv_response(csv_lines(filterset.qs, columns, bom=excel), filename)
+    return csv_response(csv_blocks(filterset.qs, columns, bom=excel), filename)
 
 
 @require_safe

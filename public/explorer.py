@@ -3,9 +3,11 @@ into the lists."""
 
 from urllib.parse import urlencode
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+
+from commitments.pagination import CountedOncePerVersionPaginator
 
 # Rows per page of the explorer lists.
 LIST_PAGE_SIZE = 50
@@ -21,7 +23,7 @@ def filtered_list(request, filterset_class, queryset, template_name: str):
     context = {"filterset": filterset}
     if not filterset.is_valid():
         return render(request, template_name, context, status=400)
-    paginator = Paginator(filterset.qs, LIST_PAGE_SIZE)
+    paginator = CountedOncePerVersionPaginator(filterset.qs, LIST_PAGE_SIZE)
     context["paginator"] = paginator
     try:
         context["page_obj"] = paginator.page(request.GET.get("page") or 1)

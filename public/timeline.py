@@ -35,12 +35,16 @@ def strategy_date(strategy) -> PartialDate | None:
     return None
 
 
-def build_timeline(resolutions, strategies, pledges) -> list[TimelineItem]:
-    """Resolutions, strategies, pledges and their (prefetched) updates, by date.
+def build_timeline(
+    resolutions, strategies, pledges, *, updates_limit: int | None = None
+) -> list[TimelineItem]:
+    """Resolutions, strategies, pledges and their (prefetched) updates, by date;
+    of the updates, the newest `updates_limit` (all when None).
 
     Also sets on each pledge its `last_update` (the latest dated public update).
     """
     items = [TimelineItem("resolution", r, r.adopted) for r in resolutions]
+    updates = []
     items += [TimelineItem("strategy", s, strategy_date(s)) for s in strategies]
     for pledge in pledges:
         kind = "outcome" if pledge.is_outcome else "pledge"
@@ -54,6 +58,11 @@ def build_timeline(resolutions, strategies, pledges) -> list[TimelineItem]:
             day = update.happened_on
             if day and pledge.announced_on:
                 day = max(day, pledge.announced_on)
-            items.append(TimelineItem("update", update, update.happened, day))
+            updates.append(TimelineItem("update", update, update.happened, day))
+    if updates_limit is not None and len(updates) > updates_limit:
+        # Undated updates count as the oldest here, whatever their place below.
+        updates.sort(key=lambda item: (item.sort_key[1] is not None, item.sort_key[1]))
+        updates = updates[len(updates) - updates_limit :]
+    items += updates
     # Stable: items of one kind on one date keep their queryset order.
     return sorted(items, key=lambda item: item.sort_key)

@@ -21,7 +21,7 @@ The rules every total here follows:
 Each function runs one aggregate query, however many pledges there are.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
@@ -85,41 +85,28 @@ def _countable(pledges=None):
     return pledges.public().countable()
 
 
-def totals(pledges=None) -> Totals:
-    """The headline totals of `pledges` (all pledges if None), in one query."""
-    row = (
-        _countable(pledges)
-        .with_delivered()
-        .annotate(counted=counted_figure())
-        .aggregate(
-            **{name: _sum(condition) for name, condition in FIGURES.items()},
-            people_delivered_per_updates=_sum(
-                ~_IS_OUTCOME & _IS_PEOPLE, "delivered_per_updates"
-            ),
-            ranges_counted_at_lower_end=Count(
-                "pk",
-                filter=Q(target_max__gt=F("target_min")) & (_IS_PEOPLE | _IS_EUROS),
-            ),
-        )
-    )
-    return Totals(**row)
-
-
-def pledges_by_status(pledges=None) -> list[tuple[str, str, int]]:
-    """(status, its label, count) for every status, in the taxonomy's order.
+def status_counts(pledges=None) -> dict[str, int]:
+    """How many public promises have each status (statuses without any left out).
 
     Counts promises only (reported outcomes are not promises with a status to track);
     every public promise counts here, overlapping ones too, since a status is per row.
     """
     if pledges is None:
         pledges = Pledge.objects.all()
-    counts = dict(
+    return dict(
         pledges.public()
         .promises()
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
+
+
+def pledges_by_status(pledges=None, counts=None) -> list[tuple[str, str, int]]:
+    """(status, its label, count) for every status, in the taxonomy's order;
+    from `counts` (as status_counts() gives them) when given, else counted."""
+    if counts is None:
+        counts = status_counts(pledges)
     return [
         (value, label, counts.get(value, 0)) for value, label in PledgeStatus.choices
     ]
@@ -139,42 +126,89 @@ class GroupTotals:
     euros_pledged: Decimal = ZERO
 
 
-def _grouped(pledges, key: str) -> list[GroupTotals]:
+_ADDED = (
+    "people_pledged",
+    "people_in_national_shares",
+    "people_received",
+    "people_delivered_per_updates",
+    "euros_pledged",
+)
+
+
+@dataclass
+class Summary:
+    """The headline totals, and the same per country and per category (unlabelled:
+    a summary holds numbers only, so it can be kept in a cache for every language)."""
+
+    totals: Totals
+    by_country: list[GroupTotals]
+    by_category: list[GroupTotals]
+
+
+def summary(pledges=None) -> Summary:
+    """Totals, per country and per category, in one query grouped by both.
+
+    Each pledge's delivered figure is looked up once for all three, and the groups
+    (countries times categories, not pledges) are added up here.
+    """
     rows = (
         _countable(pledges)
         .with_delivered()
         .annotate(counted=counted_figure())
-        .values(key)
+        .values("place__country", "category")
         .annotate(
             n=Count("pk"),
             **{name: _sum(condition) for name, condition in FIGURES.items()},
             people_delivered_per_updates=_sum(
                 ~_IS_OUTCOME & _IS_PEOPLE, "delivered_per_updates"
             ),
+            ranges_counted_at_lower_end=Count(
+                "pk",
+                filter=Q(target_max__gt=F("target_min")) & (_IS_PEOPLE | _IS_EUROS),
+            ),
         )
-        .order_by(key)
+        .order_by()
     )
-    return [
-        GroupTotals(
-            key=row.pop(key),
-            pledges=row.pop("n"),
-            **row,
-        )
-        for row in rows
-    ]
+    overall = Totals()
+    countries: dict[str, GroupTotals] = {}
+    categories: dict[str, GroupTotals] = {}
+    for row in rows:
+        overall.ranges_counted_at_lower_end += row["ranges_counted_at_lower_end"]
+        for key, groups in (
+            (row["place__country"], countries),
+            (row["category"], categories),
+        ):
+            group = groups.setdefault(key, GroupTotals(key=key))
+            group.pledges += row["n"]
+            for name in _ADDED:
+                setattr(group, name, getattr(group, name) + row[name])
+        for name in _ADDED:
+            setattr(overall, name, getattr(overall, name) + row[name])
+    return Summary(
+        totals=overall,
+        by_country=[countries[key] for key in sorted(countries)],
+        by_category=[
+            categories[value] for value in PledgeCategory.values if value in categories
+        ],
+    )
+
+
+def totals(pledges=None) -> Totals:
+    """The headline totals of `pledges` (all pledges if None)."""
+    return summary(pledges).totals
 
 
 def totals_by_country(pledges=None) -> list[GroupTotals]:
-    """Totals per country code (one query); labels are left to the caller."""
-    return _grouped(pledges, "place__country")
+    """Totals per country code; labels are left to the caller."""
+    return summary(pledges).by_country
+
+
+def labelled_categories(groups: list[GroupTotals]) -> list[GroupTotals]:
+    """The groups of a summary's `by_category`, each labelled in the active language."""
+    labels = dict(PledgeCategory.choices)
+    return [replace(group, label=labels[group.key]) for group in groups]
 
 
 def totals_by_category(pledges=None) -> list[GroupTotals]:
-    """Totals per pledge category, labelled, in the taxonomy's order (one query)."""
-    found = {group.key: group for group in _grouped(pledges, "category")}
-    result = []
-    for value, label in PledgeCategory.choices:
-        if value in found:
-            found[value].label = label
-            result.append(found[value])
-    return result
+    """Totals per pledge category, labelled, in the taxonomy's order."""
+    return labelled_categories(summary(pledges).by_category)

@@ -111,6 +111,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, JSON and exports gzipped for clients that accept it (static files come
+    # compressed from WhiteNoise, above). Django pads each compressed response with
+    # random bytes against BREACH, which matters for the admin's forms.
+    "django.middleware.gzip.GZipMiddleware",
     # ETag on every page and 304 Not Modified for a conditional GET that still matches.
     "django.middleware.http.ConditionalGetMiddleware",
     # Cross-origin GET for the open-data API only (CORS_URLS_REGEX below).
@@ -180,6 +184,11 @@ else:
 # Seconds a public page is kept in the cache under the facts' version. Off by default
 # without Redis: one process's memory would not hear of another process's changes.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# Seconds a figure computed over whole tables (the home page's totals) is kept under
+# the facts' version; off without Redis, for the same reason as the pages.
+SUMMARY_CACHE_SECONDS = env_int(
+    "DJANGO_SUMMARY_CACHE_SECONDS", 24 * 3600 if REDIS_URL else 0
+)
 # Seconds browsers and proxies may show a public page without asking again.
 PUBLIC_MAX_AGE = env_int("DJANGO_PUBLIC_MAX_AGE", 60)
 

@@ -74,6 +74,7 @@ def page_addresses(records) -> list[str]:
 @pytest.fixture(params=[0, 300], ids=["server-cache-off", "server-cache-on"])
 def page_cache(request, settings):
     settings.PAGE_CACHE_SECONDS = request.param
+    settings.SUMMARY_CACHE_SECONDS = request.param
     cache.clear()
     yield request.param
     cache.clear()
@@ -195,6 +196,7 @@ def _page(client, address) -> str:
 @pytest.fixture
 def cached(settings):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.SUMMARY_CACHE_SECONDS = 300
     cache.clear()
 
 

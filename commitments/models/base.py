@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from cities.choice_labels import ChoiceLabels
 from commitments.models.sources import Citation
 
 
@@ -13,7 +14,7 @@ class ReviewState(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-class RecordedModel(models.Model):
+class RecordedModel(ChoiceLabels, models.Model):
     """What every fact shares: its review state, when it was written, its dataset row.
 
     Only published facts are public; city staff write drafts, editors publish them.

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.choice_labels import ChoiceLabels
 from commitments.models.base import FactQuerySet, RecordedModel, dataset_key_unique
 from commitments.partial_dates import (
     DatePrecisionField,
@@ -21,7 +22,7 @@ class NetworkKind(models.TextChoices):
     NATIONAL_PROGRAMME = "national_programme", _("national programme")
 
 
-class Network(models.Model):
+class Network(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_('For badges: "IASH".')
@@ -83,8 +84,11 @@ class MembershipQuerySet(FactQuerySet):
         return self.select_related("network").with_citations()
 
     def for_network_page(self):
-        """What a network's page shows of each member."""
-        return self.select_related("place").chronological()
+        """What a network's page shows of each member, in the order they joined
+        (ties by name and id, so that pages of members neither repeat nor skip)."""
+        return self.select_related("place").order_by(
+            F("joined_on").asc(nulls_last=True), "place__name", "pk"
+        )
 
 
 class Membership(RecordedModel):

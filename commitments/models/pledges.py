@@ -361,7 +361,24 @@ class Pledge(RecordedModel):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["category"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["category"]),
+            # A place's pledges of one status: the lists filtered by country and
+            # status walk the places in name order and read these for each.
+            models.Index(fields=["place", "status"], name="pledge_place_status"),
+            # A place's newest pledges (its profile), read backwards from here.
+            models.Index(
+                fields=["place", "announced_on", "title"],
+                name="pledge_place_chronological",
+            ),
+            # How many public pledges a place has, counted from the index alone.
+            models.Index(
+                fields=["place"],
+                condition=Q(review_state="published"),
+                name="pledge_public_by_place",
+            ),
+        ]
 
     def __str__(self):
         return self.title

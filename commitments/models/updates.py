@@ -4,6 +4,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commitments.indexes import NullsOrderedIndex
 from commitments.models.base import RecordedModel, ReviewState, dataset_key_unique
 from commitments.models.sources import Citation
 from commitments.models.statuses import PledgeStatus
@@ -102,6 +103,22 @@ class PledgeUpdate(RecordedModel):
         ordering = ["pledge", "happened_on"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
+        indexes = [
+            # The newest updates first (the home page, the feeds), and each
+            # pledge's latest update with a figure (what it delivered), read from
+            # the index instead of sorting a million rows.
+            NullsOrderedIndex(
+                F("happened_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="update_newest_first",
+            ),
+            NullsOrderedIndex(
+                "pledge",
+                F("happened_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="update_pledge_newest_first",
+            ),
+        ]
         constraints = [
             dataset_key_unique("pledgeupdate"),
             *partial_date_constraints("happened_on", "pledgeupdate"),

@@ -6,12 +6,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from commitments.caching import public_page
+from commitments.pagination import CountedOncePerVersionPaginator
 
 
 class Pagination(PageNumberPagination):
     """Numbered pages; a malformed page number is a 400 naming `page`, not a 404."""
 
     page_size = 50
+    django_paginator_class = CountedOncePerVersionPaginator
     page_size_query_param = "page_size"
     max_page_size = 500
 

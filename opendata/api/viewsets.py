@@ -83,9 +83,12 @@ class StrategyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class PledgeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
-    """Published pledges. Filters as on the pledges list."""
+    """Published pledges, by id unless `sort` says otherwise. Filters as on the
+    pledges list."""
 
-    queryset = Pledge.objects.public().for_list().with_citations()
+    # By id, as every table of the API: an index gives any page of it at once,
+    # while the list's order by place name sorts every matching row first.
+    queryset = Pledge.objects.public().for_list().with_citations().order_by("pk")
     serializer_class = serializers.PledgeSerializer
     filterset_class = PledgeFilter
 

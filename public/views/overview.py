@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from cities.models import Place
+from commitments.caching import once_per_version
 from commitments.models import (
     Membership,
     Network,
@@ -28,6 +30,8 @@ from public.explorer import pledge_list_url
 LATEST_UPDATES = 10
 # A country page lists its most populous places; the places list has them all.
 COUNTRY_PAGE_PLACES = 100
+# A network's page lists its members a page at a time.
+NETWORK_PAGE_MEMBERS = 100
 
 
 def _with_country_names(groups):
@@ -47,7 +51,7 @@ class CountryRow:
     longitude: float | None
 
 
-def _countries_with_places(places) -> list[CountryRow]:
+def _countries_with_places(per_country: list[dict]) -> list[CountryRow]:
     rows = [
         CountryRow(
             code=row["country"],
@@ -56,13 +60,15 @@ def _countries_with_places(places) -> list[CountryRow]:
             latitude=row["latitude"],
             longitude=row["longitude"],
         )
-        for row in places.per_country()
+        for row in per_country
     ]
     # Sorted here, not in SQL, so countries follow their names in the page's language.
     return sorted(rows, key=lambda row: str(row.name))
 
 
-def home(request):
+def _home_figures() -> dict:
+    """What the home page counts and adds up over whole tables: numbers only, kept
+    for every language once per change (`once_per_version`)."""
     places = Place.objects.public()
     pledges = Pledge.objects.public()
     counts = places.aggregate(
@@ -75,8 +81,19 @@ def home(request):
         "promises": pledges.promises().count(),
         "outcomes": pledges.outcomes().count(),
     }
-    statuses = totals.pledges_by_status()
-    countries = _with_country_names(totals.totals_by_country())
+    return {
+        "counts": counts,
+        "statuses": totals.status_counts(),
+        "summary": totals.summary(),
+        "countries": list(places.per_country()),
+    }
+
+
+def home(request):
+    figures = once_per_version("home-figures", _home_figures)
+    summary = figures["summary"]
+    statuses = totals.pledges_by_status(counts=figures["statuses"])
+    countries = _with_country_names(summary.by_country)
     charts = [
         charts_module.status_chart(
             statuses,
@@ -85,7 +102,7 @@ def home(request):
             links=lambda status: pledge_list_url(status=status),
         ),
         charts_module.category_chart(
-            totals.totals_by_category(),
+            totals.labelled_categories(summary.by_category),
             chart_id="chart-categories",
             title=_("Pledges by category"),
             links=lambda category: pledge_list_url(category=category),
@@ -99,10 +116,10 @@ def home(request):
         ),
     ]
     context = {
-        "counts": counts,
+        "counts": figures["counts"],
         # Countries, not places: the page's size must not grow with the places.
-        "countries": _countries_with_places(places),
-        "totals": totals.totals(),
+        "countries": _countries_with_places(figures["countries"]),
+        "totals": summary.totals,
         "statuses": statuses,
         "charts": charts,
         "latest_updates": PledgeUpdate.objects.public().latest()[:LATEST_UPDATES],
@@ -124,7 +141,8 @@ def country_detail(request, iso2: str):
     # The largest places, not all: the page must not grow with the places recorded.
     places = list(in_country.most_populous_first()[:COUNTRY_PAGE_PLACES])
     pledges = Pledge.objects.in_country(code)
-    categories = totals.totals_by_category(pledges)
+    summary = totals.summary(pledges)
+    categories = totals.labelled_categories(summary.by_category)
     charts = [
         charts_module.status_chart(
             totals.pledges_by_status(pledges),
@@ -145,7 +163,7 @@ def country_detail(request, iso2: str):
         "places": places,
         "place_count": place_count,
         "all_places_url": reverse("public:place-list") + f"?country={code}",
-        "totals": totals.totals(pledges),
+        "totals": summary.totals,
         "categories": categories,
         "charts": charts,
         "pledge_list_url": pledge_list_url(country=code),
@@ -154,14 +172,21 @@ def country_detail(request, iso2: str):
 
 
 class NetworkDetailView(DetailView):
-    template_name = "public/network_detail.html"
+    """A network and its members, a page of them at a time, with a map of that page."""
 
-    def get_queryset(self):
-        members = Membership.objects.public().for_network_page()
-        return Network.objects.prefetch_related(
-            Prefetch("memberships", queryset=members)
-        )
+    template_name = "public/network_detail.html"
+    queryset = Network.objects.all()
 
     def get_context_data(self, **kwargs):
-        places = [membership.place for membership in self.object.memberships.all()]
-        return super().get_context_data(places=places, **kwargs)
+        members = Membership.objects.public().filter(network=self.object)
+        # A page of members, not all: the page must not grow with the network.
+        paginator = Paginator(members.for_network_page(), NETWORK_PAGE_MEMBERS)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            page_obj=page,
+            memberships=page.object_list,
+            places=[membership.place for membership in page.object_list],
+            all_members_url=reverse("public:place-list")
+            + f"?network={self.object.slug}",
+            **kwargs,
+        )

@@ -33,7 +33,8 @@ def _count_for_place(facts):
         facts.filter(place=OuterRef("pk"))
         .order_by()
         .values("place")
-        .annotate(n=Count("pk"))
+        # COUNT(*), which an index of the place's published rows answers alone.
+        .annotate(n=Count("*"))
         .values("n")
     )
     return Coalesce(Subquery(counts), 0)
@@ -81,7 +82,13 @@ class PlaceDetailView(DetailView):
             ),
         }
         timeline = build_timeline(
-            sections["resolutions"], sections["strategies"], sections["pledges"]
+            sections["resolutions"],
+            sections["strategies"],
+            sections["pledges"],
+            updates_limit=PROFILE_FACTS,
+        )
+        updates_on_shown_pledges = sum(
+            len(pledge.updates.all()) for pledge in sections["pledges"]
         )
         # Numbered in page order, so the references on the page count up.
         sources = number_sources(
@@ -108,6 +115,8 @@ class PlaceDetailView(DetailView):
         return super().get_context_data(
             sources=sources,
             timeline=timeline,
+            updates_total=updates_on_shown_pledges,
+            updates_shown=sum(item.kind == "update" for item in timeline),
             timeline_counts=timeline_counts,
             map_places=[place],
             **sections,

@@ -102,6 +102,40 @@ def test_api_filters_give_the_rows_of_the_html_list(client):
     assert len(api_ids) == 60
 
 
+def test_pledges_come_by_id_unless_sorted(client):
+    late = make_pledge(place=make_place(name="Aachen"), announced_on=date(2021, 5, 1))
+    early = make_pledge(place=make_place(name="Zwickau"), announced_on=date(2019, 5, 1))
+
+    by_id = [row["id"] for row in results(client.get("/api/v1/pledges/"))]
+    by_date = [
+        row["id"] for row in results(client.get("/api/v1/pledges/?sort=announced"))
+    ]
+
+    assert by_id == [late.pk, early.pk]
+    assert by_date == [early.pk, late.pk]
+
+
+def test_the_total_is_counted_once_per_change(
+    client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    settings.SUMMARY_CACHE_SECONDS = 300
+    cache.clear()
+    place = make_place()
+    make_pledge(place=place)
+    assert client.get("/api/v1/pledges/").json()["count"] == 1
+
+    # The country choices, the page's rows and their citations: no count.
+    with django_assert_num_queries(API_PLEDGE_LIST_QUERIES - 1):
+        assert client.get("/api/v1/pledges/").json()["count"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        make_pledge(place=place)
+
+    assert client.get("/api/v1/pledges/").json()["count"] == 2
+    cache.clear()
+
+
 def test_records_link_to_each_other_and_to_their_pages(client):
     resolution = make_resolution()
     pledge = make_pledge(place=resolution.place, resolution=resolution)

@@ -312,10 +312,12 @@ def test_export_streams_rows_in_chunks_as_it_goes(client, monkeypatch):
         header = next(chunks)
         assert header.startswith(b"id,url,")
         assert len(queries) == 0  # nothing read before the first row is asked for
-        next(chunks)
+        first_block = next(chunks)
         after_first_row = len(queries)
         rest = list(chunks)
-    assert len(rest) == 9
+    # One block of lines per chunk of rows read: 3 + 3 + 3 + 1.
+    assert first_block.count(b"\r\n") == 3
+    assert [block.count(b"\r\n") for block in rest] == [3, 3, 1]
     # The rows and the first chunk's citations, then one citation query per chunk.
     assert after_first_row == 2
     assert len(queries) == 1 + 4
@@ -415,9 +417,9 @@ def test_every_table_writes_csv_and_json_that_parse_with_its_column_names():
 
     for name, table in TABLES.items():
         columns = table.column_list("https://example.org")
-        lines = "".join(writers.csv_lines(table.queryset(), columns))
+        lines = "".join(writers.csv_blocks(table.queryset(), columns))
         header, *records = csv.reader(io.StringIO(lines))
-        data = json.loads("".join(writers.json_chunks(table.queryset(), columns)))
+        data = json.loads("".join(writers.json_blocks(table.queryset(), columns)))
 
         assert header == COLUMNS[name]
         assert records

@@ -11,9 +11,9 @@ from tests.builders import make_place, make_pledge, make_update
 
 pytestmark = pytest.mark.django_db
 
-# The number of places and the most populous of them; headline totals; pledges by
-# status; totals by category.
-COUNTRY_PAGE_QUERIES = 5
+# The number of places and the most populous of them; the totals, by category too
+# (one query grouped by country and category); pledges by status.
+COUNTRY_PAGE_QUERIES = 4
 
 
 def country_page(client, code="DE"):

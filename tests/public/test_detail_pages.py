@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 # The pledge with place, resolution and strategy; its citations; its updates and
 # theirs.
 PLEDGE_DETAIL_QUERIES = 4
-# The network, then its members with their places.
-NETWORK_DETAIL_QUERIES = 2
+# The network, its members counted, then a page of them with their places.
+NETWORK_DETAIL_QUERIES = 3
 
 
 def page(client, url):

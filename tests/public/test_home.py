@@ -19,10 +19,10 @@ from tests.builders import (
 
 pytestmark = pytest.mark.django_db
 
-# Places with their countries (one aggregate), six more counts, the place list, the
-# headline totals (one aggregate), pledges by status, totals by country and
-# totals by category, and the latest updates with their pledges and places.
-HOME_QUERIES = 13
+# Places with their countries (one aggregate), six more counts, pledges by status,
+# the totals (one query grouped by country and category), places per country, and
+# the latest updates with their pledges and places.
+HOME_QUERIES = 11
 
 
 def test_home_shows_headline_counts(client):

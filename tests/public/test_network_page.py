@@ -6,12 +6,13 @@ import pytest
 from django.urls import reverse
 
 from commitments.models import MembershipRole, ReviewState
+from public.views import overview
 from tests.builders import make_membership, make_network, make_place
 
 pytestmark = pytest.mark.django_db
 
 # The network with its public memberships and their places.
-NETWORK_PAGE_QUERIES = 2
+NETWORK_PAGE_QUERIES = 3  # the network, its members counted, a page of them
 
 
 def test_network_page_lists_members_with_role_dates_and_country_link(client):
@@ -94,3 +95,40 @@ def test_network_page_query_count_does_not_grow(
         response = client.get(network.get_absolute_url())
 
     assert len(response.context["places"]) == rows
+
+
+def test_network_page_lists_a_page_of_members_and_links_the_rest(client, settings):
+    network = make_network(slug="big-network")
+    names = [f"Member {n:03}" for n in range(overview.NETWORK_PAGE_MEMBERS + 3)]
+    for number, name in enumerate(names):
+        make_membership(
+            network=network,
+            place=make_place(name=name),
+            joined_on=date(2000 + number // 12, number % 12 + 1, 1),
+            joined_on_precision="day",
+        )
+
+    first = client.get(network.get_absolute_url())
+    second = client.get(network.get_absolute_url() + "?page=2")
+
+    shown = [place.name for place in first.context["places"]]
+    rest = [place.name for place in second.context["places"]]
+    assert shown + rest == names  # in the order they joined, none twice, none missed
+    assert len(shown) == overview.NETWORK_PAGE_MEMBERS
+    html = first.content.decode()
+    total = overview.NETWORK_PAGE_MEMBERS + 3
+    assert f"Members 1 to {overview.NETWORK_PAGE_MEMBERS} of {total}" in html
+    assert 'href="?page=2" rel="next"' in html
+    assert 'href="/cities/?network=big-network"' in html
+    assert "Member 101" not in html
+
+
+@pytest.mark.parametrize("page", ["0", "x", "99"])
+def test_network_page_with_an_odd_page_number_still_answers(client, page):
+    network = make_network()
+    make_membership(network=network, place=make_place(name="Only member"))
+
+    response = client.get(network.get_absolute_url() + f"?page={page}")
+
+    assert response.status_code == 200
+    assert "Only member" in response.content.decode()

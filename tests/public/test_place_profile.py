@@ -636,3 +636,33 @@ def test_a_place_with_few_facts_shows_them_all_without_a_list_link(client):
 
     assert "pledges: 1" in html
     assert "all in the list" not in html
+
+
+def test_timeline_shows_the_newest_updates_and_says_how_many_there_are(client):
+    place = make_place()
+    pledge = make_pledge(place=place, title="Offer", announced_on=date(2015, 1, 1))
+    total = PROFILE_FACTS + 5
+    for number in range(total):
+        make_update(
+            pledge=pledge,
+            summary=f"Update number {number:02}",
+            happened_on=date(2016 + number // 12, number % 12 + 1, 1),
+            happened_on_precision="month",
+        )
+
+    html = profile(client, place)
+
+    shown = re.findall(r"Update number (\d\d)", html)
+    assert shown == [f"{number:02}" for number in range(5, total)]  # oldest first
+    assert f"Progress updates: the newest {PROFILE_FACTS} of the {total}" in html
+
+
+def test_timeline_shows_every_update_when_they_are_few(client):
+    place = make_place()
+    pledge = make_pledge(place=place)
+    make_update(pledge=pledge, summary="The only update")
+
+    html = profile(client, place)
+
+    assert "The only update" in html
+    assert "Progress updates: the newest" not in html

@@ -1,0 +1,131 @@
+"""Figures over whole tables, computed once per change by all processes together."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from commitments import caching
+from commitments.caching import facts_version, once_per_version
+from commitments.models import ReviewState
+from tests.builders import make_place, make_pledge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept(settings):
+    settings.SUMMARY_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class Counter:
+    """A computation that counts how often it ran."""
+
+    def __init__(self, value="figures"):
+        self.value = value
+        self.runs = 0
+
+    def __call__(self):
+        self.runs += 1
+        return self.value
+
+
+def test_computed_once_then_read_from_the_cache(kept):
+    compute = Counter()
+
+    assert once_per_version("figures", compute) == "figures"
+    assert once_per_version("figures", compute) == "figures"
+
+    assert compute.runs == 1
+
+
+def test_computed_again_once_the_facts_change(kept):
+    compute = Counter()
+    once_per_version("figures", compute)
+
+    caching.bump_facts_version()
+    once_per_version("figures", compute)
+
+    assert compute.runs == 2
+
+
+def test_without_a_shared_cache_it_is_always_computed(settings):
+    settings.SUMMARY_CACHE_SECONDS = 0
+    compute = Counter()
+
+    once_per_version("figures", compute)
+    once_per_version("figures", compute)
+
+    assert compute.runs == 2
+
+
+def test_a_reader_waits_for_the_result_another_process_is_computing(kept, monkeypatch):
+    key = f"computed:figures:{facts_version()}"
+    cache.add(f"{key}:computing", True)  # another process has started
+    compute = Counter()
+
+    def other_process_finishes(seconds):
+        cache.set(key, "their figures")
+
+    monkeypatch.setattr(caching.time, "sleep", other_process_finishes)
+
+    assert once_per_version("figures", compute) == "their figures"
+    assert compute.runs == 0
+
+
+def test_a_reader_computes_itself_when_the_other_never_finishes(kept, monkeypatch):
+    cache.add(f"computed:figures:{facts_version()}:computing", True)
+    monkeypatch.setattr(caching.time, "sleep", lambda seconds: None)
+    compute = Counter("mine")
+
+    assert once_per_version("figures", compute, wait=0.01) == "mine"
+    assert compute.runs == 1
+
+
+def test_a_failed_computation_leaves_no_lock_behind(kept):
+    def failing():
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        once_per_version("figures", failing)
+    compute = Counter()
+
+    assert once_per_version("figures", compute, wait=0.01) == "figures"
+    assert compute.runs == 1
+
+
+def test_a_failing_cache_still_gives_the_figures(kept, monkeypatch, caplog):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(caching.cache, "get", unreachable)
+    compute = Counter()
+
+    assert once_per_version("figures", compute) == "figures"
+    assert compute.runs == 1
+    assert "Cache unavailable for figures" in caplog.text
+
+
+def test_the_home_page_reads_its_totals_once_per_change(
+    client, kept, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    place = make_place()
+    make_pledge(place=place, target_min=40, unit="persons")
+    draft = make_pledge(
+        place=place, target_min=60, unit="persons", review_state=ReviewState.DRAFT
+    )
+    first = client.get(reverse("public:home"))
+
+    with django_assert_num_queries(1):  # the latest updates only
+        again = client.get(reverse("public:home"))
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.review_state = ReviewState.PUBLISHED
+        draft.save()
+    after = client.get(reverse("public:home"))
+
+    assert first.context["totals"].people_pledged == 40
+    assert again.context["totals"].people_pledged == 40
+    assert after.context["totals"].people_pledged == 100

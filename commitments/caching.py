@@ -8,6 +8,10 @@ anew, on every process that shares the cache: with REDIS_URL set, every process 
 every server. Local memory is each process's own, so page caching is off by default
 without Redis (PAGE_CACHE_SECONDS).
 
+After a change, one process renders each page (and computes each figure kept with
+`once_per_version`); readers asking for it meanwhile wait for that result rather than
+each doing the same work at once.
+
 Whatever the cache does, a reader gets the page: a cache that fails (Redis down) is
 logged and passed by, never shown.
 """
@@ -28,6 +32,9 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "facts-version"
+# Seconds a reader waits for another process rendering the same page before
+# rendering it too.
+PAGE_RENDER_WAIT = 5.0
 
 
 def facts_version() -> int:
@@ -66,28 +73,54 @@ def once_per_version(name: str, compute, *, wait: float = 30.0):
         return compute()
     try:
         key = f"computed:{name}:{facts_version()}"
-        value = cache.get(key)
-        if value is not None:
-            return value
-        lock = f"{key}:computing"
-        deadline = time.monotonic() + wait
-        # Another process computes it: wait for its result, up to `wait` seconds.
-        while not cache.add(lock, True, timeout=wait):
-            if time.monotonic() > deadline:
-                return compute()
-            time.sleep(0.05)
-            value = cache.get(key)
-            if value is not None:
-                return value
     except Exception:  # noqa: BLE001 - readers get the figures without a cache
         logger.exception("Cache unavailable for %s", name)
         return compute()
+    return _computed_once(
+        key, compute, lambda value: _remember(key, value, seconds), wait=wait
+    )
+
+
+def _computed_once(key: str, compute, keep, *, wait: float):
+    """The value kept under `key`, else `compute()`, run by one process at a time.
+
+    The process that computes it hands it to `keep`; processes asking meanwhile
+    wait up to `wait` seconds for it to appear, then compute it themselves. A cache
+    that fails is passed by: the value is computed.
+    """
+    lock = f"{key}:computing"
+    try:
+        value, locked = _kept_or_locked(key, lock, wait)
+    except Exception:  # noqa: BLE001 - readers get the value without a cache
+        logger.exception("Cache unavailable for %s", key)
+        return compute()
+    if value is not None:
+        return value
+    if not locked:
+        return compute()
     try:
         value = compute()
-        _remember(key, value, seconds)
+        keep(value)
         return value
     finally:
         _forget(lock)
+
+
+def _kept_or_locked(key: str, lock: str, wait: float):
+    """(the kept value, False), or (None, whether this process may compute it)."""
+    value = cache.get(key)
+    if value is not None:
+        return value, False
+    deadline = time.monotonic() + wait
+    # Another process computes it: wait for its result, up to `wait` seconds.
+    while not cache.add(lock, True, timeout=max(1, round(wait))):
+        if time.monotonic() > deadline:
+            return None, False
+        time.sleep(0.05)
+        value = cache.get(key)
+        if value is not None:
+            return value, False
+    return None, True
 
 
 def _remember(key: str, value, seconds: int) -> None:
@@ -140,18 +173,25 @@ def public_page(view=None, *, vary_on_accept: bool = False):
                 return _mark_public(view(request, *args, **kwargs), None)
             try:
                 version = facts_version()
-                key = _page_key(request, version, vary_on_accept)
-                response = cache.get(key)
             except Exception:  # noqa: BLE001 - readers get the page without a cache
                 logger.exception("Page cache unavailable")
                 return _mark_public(view(request, *args, **kwargs), None)
-            if response is None:
+
+            def render():
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
+                return response
+
+            def keep(response):
                 if _cacheable(response):
                     _mark_public(response, version)
                     _store(key, response, seconds)
+
+            key = _page_key(request, version, vary_on_accept)
+            # After a change, the first reader renders the page; readers of the same
+            # page meanwhile get that rendering instead of each making their own.
+            response = _computed_once(key, render, keep, wait=PAGE_RENDER_WAIT)
             return _mark_public(response, version)
 
         return wrapper

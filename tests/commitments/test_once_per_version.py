@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
 
 from commitments import caching
@@ -129,3 +130,57 @@ def test_the_home_page_reads_its_totals_once_per_change(
     assert first.context["totals"].people_pledged == 40
     assert again.context["totals"].people_pledged == 40
     assert after.context["totals"].people_pledged == 100
+
+
+# The same for pages: after a change, one process renders each page.
+
+
+def counting_view(status=200):
+    calls = []
+
+    @caching.public_page
+    def view(request):
+        calls.append(request.path)
+        return HttpResponse("rendered", status=status)
+
+    return view, calls
+
+
+def test_a_reader_gets_the_page_another_process_is_rendering(rf, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    view, calls = counting_view()
+    request = rf.get("/somewhere/")
+    key = caching._page_key(request, facts_version(), False)
+    cache.add(f"{key}:computing", True)  # another process is rendering it
+
+    def other_process_finishes(seconds):
+        cache.set(key, HttpResponse("their rendering"))
+
+    monkeypatch.setattr(caching.time, "sleep", other_process_finishes)
+
+    response = view(request)
+
+    assert response.content == b"their rendering"
+    assert calls == []
+    cache.clear()
+
+
+def test_a_page_that_may_not_be_kept_leaves_no_reader_waiting(
+    rf, settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    view, calls = counting_view(status=400)
+
+    def no_waiting(seconds):
+        raise AssertionError("a reader waited for a page nobody renders")
+
+    monkeypatch.setattr(caching.time, "sleep", no_waiting)
+
+    first = view(rf.get("/bad/?status=nonsense"))
+    second = view(rf.get("/bad/?status=nonsense"))
+
+    assert first.status_code == second.status_code == 400
+    assert len(calls) == 2
+    cache.clear()

@@ -294,6 +294,8 @@ class Pledge(RecordedModel):
         null=True,
         blank=True,
         related_name="overlapped_by",
+        # Indexed below, over the few rows that have one (see Meta.indexes).
+        db_index=False,
         verbose_name=_("overlaps"),
         help_text=_(
             "If this promise covers the same people as another one (a parliament's "
@@ -306,6 +308,8 @@ class Pledge(RecordedModel):
         null=True,
         blank=True,
         related_name="reported_outcomes",
+        # Indexed below, over the few rows that have one (see Meta.indexes).
+        db_index=False,
         verbose_name=_("outcome of"),
         help_text=_(
             "For a reported outcome only: the promise it fulfils, where the two "
@@ -371,6 +375,20 @@ class Pledge(RecordedModel):
             models.Index(
                 fields=["place", "announced_on", "title"],
                 name="pledge_place_chronological",
+            ),
+            # The pledges pointing at another: most point nowhere. A partial index
+            # keeps SQLite's planner statistics about the rows that do; over every
+            # row, all the NULLs make the index look useless to it, and each
+            # lookup of a promise's outcomes scanned the whole table.
+            models.Index(
+                fields=["overlaps"],
+                condition=Q(overlaps__isnull=False),
+                name="pledge_overlaps",
+            ),
+            models.Index(
+                fields=["outcome_of"],
+                condition=Q(outcome_of__isnull=False),
+                name="pledge_outcome_of",
             ),
             # How many public pledges a place has, counted from the index alone.
             models.Index(

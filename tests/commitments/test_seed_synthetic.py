@@ -408,3 +408,27 @@ def test_the_command_shows_a_progress_bar_on_a_terminal(monkeypatch):
 
     assert "100%" in terminal.getvalue()
     assert "rows" in terminal.getvalue()
+
+
+def planner_statistics_of_pledges() -> int:
+    """Rows the database's planner believes the pledge table has (0: no statistics)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if not cursor.fetchone():
+                return 0
+            cursor.execute(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'commitments_pledge'"
+            )
+            # Each index's first figure is its rows (fewer for a partial index).
+            return max((int(stat.split()[0]) for (stat,) in cursor), default=0)
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'commitments_pledge'"
+        )
+        return max(0, int(cursor.fetchone()[0]))
+
+
+def test_the_command_leaves_fresh_statistics_for_the_query_planner():
+    seed_command()
+
+    assert planner_statistics_of_pledges() == Pledge.objects.count() > 0

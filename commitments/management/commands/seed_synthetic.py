@@ -82,8 +82,10 @@ class Command(BaseCommand):
             except synthetic.SeedRefused as error:
                 raise CommandError(f"Nothing was written. {error}") from None
         # Fresh statistics, or the planner judges millions of new rows by an empty
-        # table's (autovacuum may be off, or not yet round).
-        if connection.vendor == "postgresql":
+        # table's (PostgreSQL's autovacuum may be off or not yet round; SQLite keeps
+        # none until told): without them SQLite's planner ignores the indexes that
+        # fit and filtered lists take twice as long.
+        if connection.vendor in ("postgresql", "sqlite"):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started

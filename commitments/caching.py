@@ -177,6 +177,8 @@ def public_page(view=None, *, vary_on_accept: bool = False):
                 logger.exception("Page cache unavailable")
                 return _mark_public(view(request, *args, **kwargs), None)
 
+            key = _page_key(request, version, vary_on_accept)
+
             def render():
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
@@ -188,7 +190,6 @@ def public_page(view=None, *, vary_on_accept: bool = False):
                     _mark_public(response, version)
                     _store(key, response, seconds)
 
-            key = _page_key(request, version, vary_on_accept)
             # After a change, the first reader renders the page; readers of the same
             # page meanwhile get that rendering instead of each making their own.
             response = _computed_once(key, render, keep, wait=PAGE_RENDER_WAIT)

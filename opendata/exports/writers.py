@@ -108,12 +108,16 @@ def _csv_text(rows: list[list]) -> str:
     return out.getvalue()
 
 
+def _csv_header(columns: list[Column]) -> str:
+    return _csv_text([[column.name for column in columns]])
+
+
 def csv_blocks(queryset, columns: list[Column], *, bom: bool = False) -> Iterator[str]:
     """The header, then one block of lines per chunk of rows.
 
     A block per chunk rather than a line per row: each piece handed to the server is
     a call and a write of its own, which cost more than the row's text."""
-    header = _csv_text([[column.name for column in columns]])
+    header = _csv_header(columns)
     yield ("\ufeff" + header) if bom else header
     for chunk in row_chunks(queryset, columns):
         yield _csv_text(chunk)
@@ -136,26 +140,25 @@ def write_csv(path, queryset, columns: list[Column]) -> int:
     """Write a table to a file; return how many rows it has."""
     count = 0
     with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write(_csv_text([[column.name for column in columns]]))
+        out.write(_csv_header(columns))
         for chunk in row_chunks(queryset, columns):
             out.write(_csv_text(chunk))
             count += len(chunk)
     return count
 
 
-def csv_response(lines: Iterable[str], filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in lines),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def csv_response(blocks: Iterable[str], filename: str) -> StreamingHttpResponse:
+    return _streamed(blocks, "text/csv", f'attachment; filename="{filename}"')
 
 
-def json_response(chunks: Iterable[str], filename: str) -> StreamingHttpResponse:
+def json_response(blocks: Iterable[str], filename: str) -> StreamingHttpResponse:
+    return _streamed(blocks, "application/json", f'inline; filename="{filename}"')
+
+
+def _streamed(blocks: Iterable[str], media_type: str, disposition: str):
     response = StreamingHttpResponse(
-        (chunk.encode("utf-8") for chunk in chunks),
-        content_type="application/json; charset=utf-8",
+        (block.encode("utf-8") for block in blocks),
+        content_type=f"{media_type}; charset=utf-8",
     )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = disposition
     return response

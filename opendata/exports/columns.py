@@ -13,12 +13,14 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from django.db import models
+from django.db.models import F, Value
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from commitments.partial_dates import PartialDate
+from opendata.exports import sql_cells
 
 SOURCE_SEPARATOR = " | "
 DATE_FORMAT_NOTE = _(
@@ -52,6 +54,9 @@ class Column:
     is the cell as it is. A column citing a fact (`cites`, the citation's field
     naming it) reads the fact's id, and its cell gets the addresses of the fact's
     sources instead, which the writers fetch for a whole chunk of rows at once.
+    `sql` makes the same cell in PostgreSQL (`sql_cells`; a citing column's is made
+    by `copy_out`), so that it can write the whole table itself; a table with a
+    column lacking it is written in Python.
     """
 
     name: str
@@ -60,6 +65,7 @@ class Column:
     type: str = "string"
     description: str = ""
     cites: str = ""
+    sql: models.Expression | None = None
 
 
 def decimal_text(value: Decimal | None) -> str | None:
@@ -140,6 +146,7 @@ def field(model, name: str, column: str | None = None) -> Column:
         cell,
         field_type,
         str(description).strip(),
+        sql=sql_cells.field_cell(model_field, attname),
     )
 
 
@@ -162,6 +169,7 @@ def partial_date(model, name: str) -> list[Column]:
             _partial_date_text,
             "string",
             f"{description} {DATE_FORMAT_NOTE}",
+            sql=sql_cells.PartialDateText(F(name), F(precision)),
         ),
         Column(
             precision,
@@ -169,6 +177,7 @@ def partial_date(model, name: str) -> list[Column]:
             lambda code: code or None,
             "string",
             str(PRECISION_NOTE),
+            sql=sql_cells.empty_as_null(precision),
         ),
     ]
 
@@ -182,6 +191,7 @@ def place_columns(prefix: str = "place", path: str = "place") -> list[Column]:
             None,
             "integer",
             str(_("Identifier of the place (places.id).")),
+            sql=F(f"{path}_id"),
         ),
         Column(
             f"{prefix}_name",
@@ -189,6 +199,7 @@ def place_columns(prefix: str = "place", path: str = "place") -> list[Column]:
             None,
             "string",
             str(_("Place name.")),
+            sql=F(f"{path}__name"),
         ),
         country_column(f"{path}__country"),
     ]
@@ -201,28 +212,46 @@ def country_column(path: str = "country") -> Column:
         country_code,
         "string",
         str(_("ISO 3166-1 alpha-2 code of the place's country.")),
+        # Places store the alpha-2 code that country_code() gives.
+        sql=F(path),
     )
 
 
 _SENTINEL = "918273645"  # matches both the int and the slug converter
 
 
-def page_url(base_url: str, view_name: str, kwarg: str) -> Callable[[object], str]:
-    """A function giving a record's permanent address from its key, reversing the
-    URL once rather than once per row (reverse() dominates a large export)."""
+def _around_key(base_url: str, view_name: str, kwarg: str) -> tuple[str, str]:
+    """A page's address before and after its key."""
     with translation.override(None):
         path = reverse(view_name, kwargs={kwarg: _SENTINEL})
     head, tail = path.split(_SENTINEL)
-    return lambda key: f"{base_url}{head}{key}{tail}"
+    return f"{base_url}{head}", tail
+
+
+def page_url(base_url: str, view_name: str, kwarg: str) -> Callable[[object], str]:
+    """A function giving a record's permanent address from its key, reversing the
+    URL once rather than once per row (reverse() dominates a large export)."""
+    head, tail = _around_key(base_url, view_name, kwarg)
+    return lambda key: f"{head}{key}{tail}"
+
+
+def page_url_sql(
+    base_url: str, view_name: str, kwarg: str, key: str, *after: models.Expression
+) -> models.Expression:
+    """`page_url` in SQL, of the value at `key`; `after` follows it (an anchor)."""
+    head, tail = _around_key(base_url, view_name, kwarg)
+    return sql_cells.joined_text(Value(head), F(key), Value(tail), *after)
 
 
 def url_column(base_url: str, view_name: str, kwarg: str = "pk") -> Column:
+    key = "id" if kwarg == "pk" else kwarg
     return Column(
         "url",
-        ("id" if kwarg == "pk" else kwarg,),
+        (key,),
         page_url(base_url, view_name, kwarg),
         "string",
         str(_("Permanent address of the record's page.")),
+        sql=page_url_sql(base_url, view_name, kwarg, key),
     )
 
 

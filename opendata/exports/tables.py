@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Place
@@ -24,6 +24,7 @@ from opendata.exports.columns import (
     country_column,
     field,
     page_url,
+    page_url_sql,
     partial_date,
     place_columns,
     sources_column,
@@ -105,10 +106,18 @@ def _membership_columns(base_url: str) -> list[Column]:
             page_url(base_url, "public:place-detail", "slug"),
             "string",
             str(_("Permanent address of the member place's page.")),
+            sql=page_url_sql(base_url, "public:place-detail", "slug", "place__slug"),
         ),
         *place_columns(),
         field(Membership, "network", "network_id"),
-        Column("network_name", ("network__name",), None, "string", str(_("Network."))),
+        Column(
+            "network_name",
+            ("network__name",),
+            None,
+            "string",
+            str(_("Network.")),
+            sql=F("network__name"),
+        ),
         field(Membership, "role"),
         field(Membership, "role_wording"),
         *partial_date(Membership, "joined_on"),
@@ -204,9 +213,24 @@ def _update_columns(base_url: str) -> list[Column]:
             lambda pledge, pk: f"{pledge_url(pledge)}#update-{pk}",
             "string",
             str(_("Permanent address of the update on its pledge's page.")),
+            sql=page_url_sql(
+                base_url,
+                "public:pledge-detail",
+                "pk",
+                "pledge_id",
+                Value("#update-"),
+                F("id"),
+            ),
         ),
         field(PledgeUpdate, "pledge", "pledge_id"),
-        Column("pledge_title", ("pledge__title",), None, "string", str(_("Pledge."))),
+        Column(
+            "pledge_title",
+            ("pledge__title",),
+            None,
+            "string",
+            str(_("Pledge.")),
+            sql=F("pledge__title"),
+        ),
         *place_columns(path="pledge__place"),
         *partial_date(PledgeUpdate, "happened_on"),
         field(PledgeUpdate, "status"),
@@ -220,6 +244,10 @@ def _update_columns(base_url: str) -> list[Column]:
             lambda verified_at: "yes" if verified_at is not None else "no",
             "string",
             str(_('"yes" when an editor checked the reported status.')),
+            sql=Case(
+                When(verified_at__isnull=False, then=Value("yes")),
+                default=Value("no"),
+            ),
         ),
         sources_column("update"),
         field(PledgeUpdate, "updated_at"),
@@ -236,6 +264,14 @@ def _practice_columns(base_url: str) -> list[Column]:
             lambda slug, pk: f"{place_url(slug)}#practice-{pk}",
             "string",
             str(_("Permanent address of the practice on its place's page.")),
+            sql=page_url_sql(
+                base_url,
+                "public:place-detail",
+                "slug",
+                "place__slug",
+                Value("#practice-"),
+                F("id"),
+            ),
         ),
         *place_columns(),
         field(Practice, "title"),

@@ -1,9 +1,9 @@
-"""A table's rows as tuples, written as CSV or JSON and streamed.
+"""A table's rows written as CSV or JSON and streamed, in blocks of bytes.
 
-One `values_list()` query reads the rows in chunks (a server-side cursor on
-PostgreSQL), so memory stays flat however many rows there are; the sources of each
-chunk's facts come in one more query per chunk, and each chunk is written as one
-block of text.
+On PostgreSQL, the database writes the rows itself (`copy_out`). Elsewhere, one
+`values_list()` query reads the rows as tuples in chunks, so memory stays flat
+however many rows there are; the sources of each chunk's facts come in one more
+query per chunk, and each chunk is written as one block.
 """
 
 import csv
@@ -19,6 +19,7 @@ from django.http import StreamingHttpResponse
 from django.utils import translation
 
 from commitments.models import Citation
+from opendata.exports import copy_out
 from opendata.exports.columns import Column
 
 CHUNK_SIZE = 2000
@@ -112,53 +113,73 @@ def _csv_header(columns: list[Column]) -> str:
     return _csv_text([[column.name for column in columns]])
 
 
-def csv_blocks(queryset, columns: list[Column], *, bom: bool = False) -> Iterator[str]:
+def csv_blocks(
+    queryset, columns: list[Column], *, bom: bool = False
+) -> Iterator[bytes]:
     """The header, then one block of lines per chunk of rows.
 
     A block per chunk rather than a line per row: each piece handed to the server is
     a call and a write of its own, which cost more than the row's text."""
     header = _csv_header(columns)
-    yield ("\ufeff" + header) if bom else header
+    yield (("\ufeff" + header) if bom else header).encode()
+    for block, _rows in _csv_lines(queryset, columns):
+        yield block
+
+
+def _csv_lines(queryset, columns: list[Column]) -> Iterator[tuple[bytes, int]]:
+    """Blocks of CSV lines, each with the number of rows it holds."""
+    if copy_out.can_copy(queryset, columns):
+        yield from copy_out.csv_lines(queryset, columns)
+        return
     for chunk in row_chunks(queryset, columns):
-        yield _csv_text(chunk)
+        yield _csv_text(chunk).encode(), len(chunk)
 
 
-def json_blocks(queryset, columns: list[Column]) -> Iterator[str]:
-    """A JSON array of objects, one object a line, one block per chunk of rows."""
+def json_blocks(queryset, columns: list[Column]) -> Iterator[bytes]:
+    """A JSON array of objects, one object a line, one block per chunk of rows.
+
+    Written compactly and in UTF-8, exactly as PostgreSQL's row_to_json writes it."""
+    yield b"["
+    separator = b"\n"
+    for block in _json_objects(queryset, columns):
+        yield separator + block
+        separator = b",\n"
+    yield b"\n]\n"
+
+
+def _json_objects(queryset, columns: list[Column]) -> Iterator[bytes]:
+    if copy_out.can_copy(queryset, columns):
+        yield from copy_out.json_objects(queryset, columns)
+        return
     names = [column.name for column in columns]
-    encode = json.JSONEncoder().encode
-    yield "["
-    separator = "\n"
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for chunk in row_chunks(queryset, columns):
         objects = [encode(dict(zip(names, row, strict=True))) for row in chunk]
-        yield separator + ",\n".join(objects)
-        separator = ",\n"
-    yield "\n]\n"
+        yield ",\n".join(objects).encode()
 
 
 def write_csv(path, queryset, columns: list[Column]) -> int:
     """Write a table to a file; return how many rows it has."""
     count = 0
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write(_csv_header(columns))
-        for chunk in row_chunks(queryset, columns):
-            out.write(_csv_text(chunk))
-            count += len(chunk)
+    with open(path, "wb") as out:
+        out.write(_csv_header(columns).encode())
+        for block, rows in _csv_lines(queryset, columns):
+            out.write(block)
+            count += rows
     return count
 
 
-def csv_response(blocks: Iterable[str], filename: str) -> StreamingHttpResponse:
+def csv_response(blocks: Iterable[bytes], filename: str) -> StreamingHttpResponse:
     return _streamed(blocks, "text/csv", f'attachment; filename="{filename}"')
 
 
-def json_response(blocks: Iterable[str], filename: str) -> StreamingHttpResponse:
+def json_response(blocks: Iterable[bytes], filename: str) -> StreamingHttpResponse:
     return _streamed(blocks, "application/json", f'inline; filename="{filename}"')
 
 
-def _streamed(blocks: Iterable[str], media_type: str, disposition: str):
+def _streamed(blocks: Iterable[bytes], media_type: str, disposition: str):
     response = StreamingHttpResponse(
-        (block.encode("utf-8") for block in blocks),
-        content_type=f"{media_type}; charset=utf-8",
+        blocks, content_type=f"{media_type}; charset=utf-8"
     )
     response["Content-Disposition"] = disposition
     return response

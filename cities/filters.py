@@ -17,9 +17,8 @@ from cities.models import Place
 SEARCH_MAX_LENGTH = 200
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Countries that have places, as (code, name), by name in the active language."""
-    codes = Place.objects.public().country_codes()
+def country_choices(codes: list[str]) -> list[tuple[str, str]]:
+    """The countries' (code, name), by name in the active language."""
     choices = [(code, countries.name(code)) for code in codes]
     return sorted(choices, key=lambda choice: _sort_key(choice[1]))
 
@@ -30,12 +29,18 @@ def _sort_key(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Django's checkboxes, written by one template rather than four per option."""
+
+    template_name = "includes/widgets/checkbox_list.html"
+
+
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """Several countries at once, by ISO code; `ExplorerFilterSet` fills the choices."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Country"))
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", CheckboxList)
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
@@ -109,4 +114,11 @@ class ExplorerFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = country_choices()
+        self.filters["country"].extra["choices"] = country_choices(
+            self.country_codes()
+        )
+
+    @staticmethod
+    def country_codes() -> list[str]:
+        """The countries that have places."""
+        return list(Place.objects.public().country_codes())

@@ -13,6 +13,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from cities.filters import (
     SEARCH_MAX_LENGTH,
+    CheckboxList,
     ChoicesFilter,
     CountryFilter,
     ExplorerFilterSet,
@@ -21,6 +22,7 @@ from cities.filters import (
     YesNoFilter,
 )
 from cities.models import Place, PlaceKind
+from commitments.caching import once_per_version
 from commitments.models import (
     Membership,
     MembershipRole,
@@ -106,7 +108,16 @@ PLEDGE_SORTS = {
 }
 
 
-class PledgeFilter(ExplorerFilterSet):
+class FactsFilterSet(ExplorerFilterSet):
+    """An explorer list's FilterSet whose country choices are read once per change
+    of the facts, by all processes, rather than once per page."""
+
+    @staticmethod
+    def country_codes() -> list[str]:
+        return once_per_version("country-codes", ExplorerFilterSet.country_codes)
+
+
+class PledgeFilter(FactsFilterSet):
     country = CountryFilter()
     place = _place_filter()
     network = django_filters.ModelChoiceFilter(
@@ -119,12 +130,12 @@ class PledgeFilter(ExplorerFilterSet):
     category = ChoicesFilter(
         label=_("Category"),
         choices=PledgeCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
     )
     status = ChoicesFilter(
         label=_("Status"),
         choices=PledgeStatus.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
     )
     year_from = YearFilter(label=_("Announced from (year)"), method="filter_years")
     year_to = YearFilter(label=_("Announced until (year)"), method="filter_years")
@@ -160,13 +171,13 @@ class PledgeFilter(ExplorerFilterSet):
         return queryset.stale(value)
 
 
-class ResolutionFilter(ExplorerFilterSet):
+class ResolutionFilter(FactsFilterSet):
     country = CountryFilter()
     place = _place_filter()
     kind = ChoicesFilter(
         label=_("Kind"),
         choices=ResolutionKind.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
     )
     year_from = YearFilter(label=_("Dated from (year)"), method="filter_years")
     year_to = YearFilter(label=_("Dated until (year)"), method="filter_years")
@@ -181,13 +192,13 @@ class ResolutionFilter(ExplorerFilterSet):
         return queryset.adopted_in_years(*_year_bounds(name, value))
 
 
-class StrategyFilter(ExplorerFilterSet):
+class StrategyFilter(FactsFilterSet):
     country = CountryFilter()
     place = _place_filter()
     status = ChoicesFilter(
         label=_("Status"),
         choices=StrategyStatus.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
     )
     year_from = YearFilter(label=_("Period from (year)"), method="filter_years")
     year_to = YearFilter(label=_("Period until (year)"), method="filter_years")
@@ -213,7 +224,7 @@ PLACE_SORTS = {
 }
 
 
-class PlaceFilter(ExplorerFilterSet):
+class PlaceFilter(FactsFilterSet):
     country = CountryFilter()
     network = django_filters.ModelChoiceFilter(
         label=_("Network"),
@@ -275,7 +286,7 @@ class _PledgeCountryFilter(CountryFilter):
         return qs.filter(pledge__place__country__in=value)
 
 
-class MembershipFilter(ExplorerFilterSet):
+class MembershipFilter(FactsFilterSet):
     country = CountryFilter()
     network = django_filters.ModelChoiceFilter(
         label=_("Network"), queryset=Network.objects.all(), to_field_name="slug"
@@ -290,7 +301,7 @@ class MembershipFilter(ExplorerFilterSet):
         fields = ["country", "network", "place", "role"]
 
 
-class PledgeUpdateFilter(ExplorerFilterSet):
+class PledgeUpdateFilter(FactsFilterSet):
     country = _PledgeCountryFilter()
     place = django_filters.CharFilter(
         label=_("Place (slug)"), field_name="pledge__place__slug", max_length=200

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",
     "django_countries",
     "django_filters",
     "cities",
@@ -150,6 +151,9 @@ TEMPLATES = [
         },
     },
 ]
+# Form widgets come from the same templates as the pages, so that the project can
+# write its own (templates/includes/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "solidarity.wsgi.application"
 

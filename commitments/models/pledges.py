@@ -368,9 +368,13 @@ class Pledge(RecordedModel):
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["category"]),
-            # A place's pledges of one status: the lists filtered by country and
+            # A place's published pledges of one status: the lists filtered by
             # status walk the places in name order and read these for each.
-            models.Index(fields=["place", "status"], name="pledge_place_status"),
+            models.Index(
+                fields=["place", "status"],
+                condition=Q(review_state="published"),
+                name="pledge_public_place_status",
+            ),
             # A place's newest pledges (its profile), read backwards from here.
             models.Index(
                 fields=["place", "announced_on", "title"],

@@ -184,3 +184,24 @@ def test_a_page_that_may_not_be_kept_leaves_no_reader_waiting(
     assert first.status_code == second.status_code == 400
     assert len(calls) == 2
     cache.clear()
+
+
+def test_the_lists_country_choices_are_read_once_per_change(
+    kept, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from commitments.filters import PledgeFilter
+    from commitments.models import Pledge
+
+    make_place(country="DE")
+
+    def countries():
+        form = PledgeFilter({}, queryset=Pledge.objects.public()).form
+        return [code for code, _name in form.fields["country"].choices]
+
+    assert countries() == ["DE"]
+    with django_assert_num_queries(0):
+        assert countries() == ["DE"]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_place(country="PL")
+
+    assert countries() == ["DE", "PL"]

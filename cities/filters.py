@@ -114,9 +114,7 @@ class ExplorerFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = country_choices(
-            self.country_codes()
-        )
+        self.filters["country"].extra["choices"] = country_choices(self.country_codes())
 
     @staticmethod
     def country_codes() -> list[str]:

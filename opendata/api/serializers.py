@@ -16,6 +16,7 @@ from commitments.models import (
     Source,
     Strategy,
 )
+from opendata.api.links import Link, SelfLink
 
 
 def absolute_page_url(request, obj) -> str:
@@ -43,9 +44,7 @@ class PartialDateField(serializers.Field):
 class CitationSerializer(serializers.Serializer):
     url = serializers.URLField(source="source.url")
     title = serializers.CharField(source="source.title")
-    source = serializers.HyperlinkedRelatedField(
-        view_name="api:source-detail", read_only=True
-    )
+    source = Link(view_name="api:source-detail", read_only=True)
     quote = serializers.CharField()
 
 
@@ -53,9 +52,7 @@ class _FactSerializer(serializers.HyperlinkedModelSerializer):
     """What every published fact shows: its page, its place and its sources."""
 
     html_url = serializers.SerializerMethodField()
-    place = serializers.HyperlinkedRelatedField(
-        view_name="api:place-detail", read_only=True
-    )
+    place = Link(view_name="api:place-detail", read_only=True)
     sources = CitationSerializer(source="citations", many=True, read_only=True)
 
     def get_html_url(self, obj) -> str:
@@ -63,7 +60,7 @@ class _FactSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class NetworkSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:network-detail")
+    url = SelfLink(view_name="api:network-detail")
     html_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -86,10 +83,8 @@ class NetworkSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class MembershipSerializer(_FactSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
-    network = serializers.HyperlinkedRelatedField(
-        view_name="api:network-detail", read_only=True
-    )
+    url = SelfLink(view_name="api:membership-detail")
+    network = Link(view_name="api:network-detail", read_only=True)
     joined_on = PartialDateField("joined")
     left_on = PartialDateField("left")
 
@@ -117,11 +112,9 @@ class MembershipSerializer(_FactSerializer):
 
 
 class ResolutionSerializer(_FactSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:resolution-detail")
+    url = SelfLink(view_name="api:resolution-detail")
     adopted_on = PartialDateField("adopted")
-    repeals = serializers.HyperlinkedRelatedField(
-        view_name="api:resolution-detail", read_only=True
-    )
+    repeals = Link(view_name="api:resolution-detail", read_only=True)
 
     class Meta:
         model = Resolution
@@ -151,11 +144,9 @@ class ResolutionSerializer(_FactSerializer):
 
 
 class StrategySerializer(_FactSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:strategy-detail")
+    url = SelfLink(view_name="api:strategy-detail")
     adopted_on = PartialDateField("adopted")
-    replaces = serializers.HyperlinkedRelatedField(
-        view_name="api:strategy-detail", read_only=True
-    )
+    replaces = Link(view_name="api:strategy-detail", read_only=True)
 
     class Meta:
         model = Strategy
@@ -183,20 +174,12 @@ class StrategySerializer(_FactSerializer):
 
 
 class PledgeSerializer(_FactSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:pledge-detail")
+    url = SelfLink(view_name="api:pledge-detail")
     announced_on = PartialDateField("announced")
-    resolution = serializers.HyperlinkedRelatedField(
-        view_name="api:resolution-detail", read_only=True
-    )
-    strategy = serializers.HyperlinkedRelatedField(
-        view_name="api:strategy-detail", read_only=True
-    )
-    overlaps = serializers.HyperlinkedRelatedField(
-        view_name="api:pledge-detail", read_only=True
-    )
-    outcome_of = serializers.HyperlinkedRelatedField(
-        view_name="api:pledge-detail", read_only=True
-    )
+    resolution = Link(view_name="api:resolution-detail", read_only=True)
+    strategy = Link(view_name="api:strategy-detail", read_only=True)
+    overlaps = Link(view_name="api:pledge-detail", read_only=True)
+    outcome_of = Link(view_name="api:pledge-detail", read_only=True)
     updates = serializers.SerializerMethodField()
 
     class Meta:
@@ -238,10 +221,8 @@ class PledgeSerializer(_FactSerializer):
 
 
 class PledgeUpdateSerializer(_FactSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:pledgeupdate-detail")
-    pledge = serializers.HyperlinkedRelatedField(
-        view_name="api:pledge-detail", read_only=True
-    )
+    url = SelfLink(view_name="api:pledgeupdate-detail")
+    pledge = Link(view_name="api:pledge-detail", read_only=True)
     happened_on = PartialDateField("happened")
     verified = serializers.BooleanField(source="is_verified", read_only=True)
 
@@ -264,7 +245,7 @@ class PledgeUpdateSerializer(_FactSerializer):
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = SelfLink(view_name="api:source-detail")
     address = serializers.URLField(source="url")
     published_on = PartialDateField("published")
 
@@ -283,7 +264,7 @@ class SourceSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class PlaceSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:place-detail")
+    url = SelfLink(view_name="api:place-detail")
     html_url = serializers.SerializerMethodField(help_text="The place's public page.")
     country = serializers.CharField(source="country.code")
 

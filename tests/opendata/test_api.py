@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 import yaml
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from drf_spectacular.validation import validate_schema
 
 from commitments.models import PledgeStatus, ReviewState
@@ -153,6 +153,22 @@ def test_records_link_to_each_other_and_to_their_pages(client):
     assert source["url"] == "https://example.org/proof"
     assert source["quote"] == "Proof."
     assert client.get(source["source"]).json()["address"] == "https://example.org/proof"
+
+
+def test_links_keep_the_address_the_site_is_served_under(client):
+    pledge = make_pledge()
+    assert results(client.get("/api/v1/pledges/"))[0]["url"].startswith(
+        "http://testserver/api/"
+    )
+    # What the WSGI handler does for a site served under /tracker/.
+    set_script_prefix("/tracker/")
+    try:
+        [row] = results(client.get("/api/v1/pledges/"))
+    finally:
+        set_script_prefix("/")
+
+    assert row["url"] == f"http://testserver/tracker/api/v1/pledges/{pledge.pk}/"
+    assert row["place"] == f"http://testserver/tracker/api/v1/places/{pledge.place_id}/"
 
 
 def test_partial_dates_are_text_with_their_precision(client):

@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db import connections, models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +36,31 @@ class PledgeUpdateQuerySet(models.QuerySet):
         """Newest first, by the date of the event; undated updates last."""
         return self.select_related("pledge__place").order_by(
             F("happened_on").desc(nulls_last=True), "-id"
+        )
+
+    def newest_public(self, count: int):
+        """public().latest()[:count]: the same rows in the same order."""
+        if connections[self.db].vendor != "sqlite":
+            return self.public().latest()[:count]
+        # Given planner statistics, SQLite answers public()'s join of the pledges by
+        # building a Bloom filter over every pledge before it reads the first update
+        # (38 ms at 200,000 pledges, for ten rows). So it picks the ids first, from the
+        # updates' newest-first index alone, asking pledge by pledge whether it is
+        # published, and joins only the rows picked. PostgreSQL keeps the join: it
+        # reads that index anyway, and the detour would cost it half a millisecond.
+        return self.filter(pk__in=self._newest_public_ids(count)).latest()
+
+    def _newest_public_ids(self, count: int):
+        # public()'s rule, the pledge's half asked with EXISTS instead of a join. The
+        # pledge model through the foreign key, so that this module need not import
+        # the pledges module built on it.
+        pledges = self.model._meta.get_field("pledge").related_model
+        published_pledge = pledges.objects.public().filter(pk=OuterRef("pledge_id"))
+        return (
+            self.filter(review_state=ReviewState.PUBLISHED)
+            .filter(Exists(published_pledge))
+            .latest()
+            .values("pk")[:count]
         )
 
 

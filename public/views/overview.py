@@ -122,7 +122,7 @@ def home(request):
         "totals": summary.totals,
         "statuses": statuses,
         "charts": charts,
-        "latest_updates": PledgeUpdate.objects.public().latest()[:LATEST_UPDATES],
+        "latest_updates": PledgeUpdate.objects.newest_public(LATEST_UPDATES),
     }
     return render(request, "public/home.html", context)
 

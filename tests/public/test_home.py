@@ -207,6 +207,10 @@ def test_home_lists_the_ten_newest_public_updates(client):
     make_update(
         pledge=pledge, happened_on=date(2023, 1, 1), review_state=ReviewState.DRAFT
     )
+    make_update(
+        pledge=make_pledge(review_state=ReviewState.SUBMITTED),
+        happened_on=date(2024, 1, 1),
+    )
 
     response = client.get(reverse("public:home"))
     html = response.content.decode()
@@ -215,6 +219,42 @@ def test_home_lists_the_ten_newest_public_updates(client):
     assert years == list(range(2021, 2011, -1))
     assert '<time datetime="2021">2021</time>' in html
     assert '<time datetime="2023">' not in html
+    assert '<time datetime="2024">' not in html
+
+
+def test_home_latest_updates_put_undated_ones_last_and_the_later_recorded_first(
+    client,
+):
+    pledge = make_pledge()
+    older = make_update(pledge=pledge, happened_on=date(2020, 1, 1))
+    undated = make_update(pledge=pledge, happened_on=None, happened_on_precision="")
+    same_day = make_update(pledge=pledge, happened_on=date(2021, 5, 1))
+    same_day_recorded_later = make_update(pledge=pledge, happened_on=date(2021, 5, 1))
+    undated_recorded_later = make_update(
+        pledge=pledge, happened_on=None, happened_on_precision=""
+    )
+    # Newer than all of the above, and never shown: they must not take their places.
+    for review_state in (ReviewState.DRAFT, ReviewState.SUBMITTED):
+        make_update(
+            pledge=pledge, happened_on=date(2025, 1, 1), review_state=review_state
+        )
+    for review_state in (ReviewState.DRAFT, ReviewState.RETURNED):
+        make_update(
+            pledge=make_pledge(review_state=review_state),
+            happened_on=date(2025, 1, 1),
+        )
+
+    response = client.get(reverse("public:home"))
+
+    assert list(response.context["latest_updates"]) == [
+        same_day_recorded_later,
+        same_day,
+        older,
+        undated_recorded_later,
+        undated,
+    ]
+    html = response.content.decode()
+    assert html.count(f'href="{pledge.get_absolute_url()}#update-') == 5
 
 
 def test_home_map_has_one_marker_per_country_at_the_middle_of_its_places(client):

@@ -29,18 +29,12 @@ def _sort_key(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-class CheckboxList(forms.CheckboxSelectMultiple):
-    """Django's checkboxes, written by one template rather than four per option."""
-
-    template_name = "includes/widgets/checkbox_list.html"
-
-
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """Several countries at once, by ISO code; `ExplorerFilterSet` fills the choices."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Country"))
-        kwargs.setdefault("widget", CheckboxList)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(**kwargs)
 
     def filter(self, qs, value):

@@ -3,10 +3,11 @@
 Any change to a fact (a save or delete of a place, network, membership, resolution,
 strategy, pledge, update, practice, source or citation, by the admin, an import, a
 revert or a command) moves the version forward once its transaction commits. Cached
-pages carry the version in their key, so the first request after a commit renders
-anew, on every process that shares the cache: with REDIS_URL set, every process of
-every server. Local memory is each process's own, so page caching is off by default
-without Redis (PAGE_CACHE_SECONDS).
+pages are kept with the version they were rendered at and served only at that
+version, so the first request after a commit renders anew, on every process that
+shares the cache: with REDIS_URL set, every process of every server. Local memory is
+each process's own, so page caching is off by default without Redis
+(PAGE_CACHE_SECONDS).
 
 After a change, one process renders each page (and computes each figure kept with
 `once_per_version`); readers asking for it meanwhile wait for that result rather than
@@ -81,16 +82,17 @@ def once_per_version(name: str, compute, *, wait: float = 30.0):
     )
 
 
-def _computed_once(key: str, compute, keep, *, wait: float):
+def _computed_once(key: str, compute, keep, *, wait: float, lookup=None):
     """The value kept under `key`, else `compute()`, run by one process at a time.
 
     The process that computes it hands it to `keep`; processes asking meanwhile
     wait up to `wait` seconds for it to appear, then compute it themselves. A cache
-    that fails is passed by: the value is computed.
+    that fails is passed by: the value is computed. `lookup` finds the kept value
+    where `keep` does not keep it under `key` itself.
     """
     lock = f"{key}:computing"
     try:
-        value, locked = _kept_or_locked(key, lock, wait)
+        value, locked = _kept_or_locked(lookup or (lambda: cache.get(key)), lock, wait)
     except Exception:  # noqa: BLE001 - readers get the value without a cache
         logger.exception("Cache unavailable for %s", key)
         return compute()
@@ -106,9 +108,9 @@ def _computed_once(key: str, compute, keep, *, wait: float):
         _forget(lock)
 
 
-def _kept_or_locked(key: str, lock: str, wait: float):
+def _kept_or_locked(lookup, lock: str, wait: float):
     """(the kept value, False), or (None, whether this process may compute it)."""
-    value = cache.get(key)
+    value = lookup()
     if value is not None:
         return value, False
     deadline = time.monotonic() + wait
@@ -117,7 +119,7 @@ def _kept_or_locked(key: str, lock: str, wait: float):
         if time.monotonic() > deadline:
             return None, False
         time.sleep(0.05)
-        value = cache.get(key)
+        value = lookup()
         if value is not None:
             return value, False
     return None, True
@@ -137,13 +139,13 @@ def _forget(key: str) -> None:
         logger.exception("Could not release %s", key)
 
 
-def _page_key(request, version: int, vary_on_accept: bool) -> str:
+def _page_key(request, vary_on_accept: bool) -> str:
     # The whole address, scheme and host included: pages carry absolute links.
     parts = [request.build_absolute_uri(), get_language() or ""]
     if vary_on_accept:
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{version}:{digest}"
+    return f"page:{digest}"
 
 
 def _cacheable(response) -> bool:
@@ -171,13 +173,14 @@ def public_page(view=None, *, vary_on_accept: bool = False):
             seconds = settings.PAGE_CACHE_SECONDS
             if request.method not in ("GET", "HEAD") or not seconds:
                 return _mark_public(view(request, *args, **kwargs), None)
+            key = _page_key(request, vary_on_accept)
             try:
-                version = facts_version()
+                version, kept = _version_and_page(key)
             except Exception:  # noqa: BLE001 - readers get the page without a cache
                 logger.exception("Page cache unavailable")
                 return _mark_public(view(request, *args, **kwargs), None)
-
-            key = _page_key(request, version, vary_on_accept)
+            if kept is not None:
+                return kept
 
             def render():
                 response = view(request, *args, **kwargs)
@@ -188,11 +191,17 @@ def public_page(view=None, *, vary_on_accept: bool = False):
             def keep(response):
                 if _cacheable(response):
                     _mark_public(response, version)
-                    _store(key, response, seconds)
+                    _store(key, version, response, seconds)
 
             # After a change, the first reader renders the page; readers of the same
             # page meanwhile get that rendering instead of each making their own.
-            response = _computed_once(key, render, keep, wait=PAGE_RENDER_WAIT)
+            response = _computed_once(
+                f"{key}:{version}",
+                render,
+                keep,
+                wait=PAGE_RENDER_WAIT,
+                lookup=lambda: _page_of_version(cache.get(key), version),
+            )
             return _mark_public(response, version)
 
         return wrapper
@@ -214,13 +223,33 @@ def _mark_public(response, version: int | None):
     return response
 
 
-def _store(key: str, response, seconds: int) -> None:
+def _version_and_page(key: str):
+    """The facts' version, and the page kept under `key` if it is of that version.
+
+    One round trip to the cache for both: a page served from the cache costs little
+    more than that trip, so a second one would make it a third slower.
+    """
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return facts_version(), None
+    return version, _page_of_version(found.get(key), version)
+
+
+def _page_of_version(kept, version: int):
+    """The page of a (version, page) pair kept in the cache, if of that version."""
+    if kept is None or kept[0] != version:
+        return None
+    return kept[1]
+
+
+def _store(key: str, version: int, response, seconds: int) -> None:
     # Only what goes over the wire: a DRF or template response would pickle its data
     # and context too, and unpickling them on every hit costs more than the page.
     kept = HttpResponse(response.content, status=response.status_code)
     for header, value in response.items():
         kept[header] = value
     try:
-        cache.set(key, kept, seconds)
+        cache.set(key, (version, kept), seconds)
     except Exception:  # noqa: BLE001 - the page was rendered; serve it uncached
         logger.exception("Could not keep a page in the cache")

@@ -13,7 +13,6 @@ from django_filters.constants import EMPTY_VALUES
 
 from cities.filters import (
     SEARCH_MAX_LENGTH,
-    CheckboxList,
     ChoicesFilter,
     CountryFilter,
     ExplorerFilterSet,
@@ -130,12 +129,12 @@ class PledgeFilter(FactsFilterSet):
     category = ChoicesFilter(
         label=_("Category"),
         choices=PledgeCategory.choices,
-        widget=CheckboxList,
+        widget=forms.CheckboxSelectMultiple,
     )
     status = ChoicesFilter(
         label=_("Status"),
         choices=PledgeStatus.choices,
-        widget=CheckboxList,
+        widget=forms.CheckboxSelectMultiple,
     )
     year_from = YearFilter(label=_("Announced from (year)"), method="filter_years")
     year_to = YearFilter(label=_("Announced until (year)"), method="filter_years")
@@ -177,7 +176,7 @@ class ResolutionFilter(FactsFilterSet):
     kind = ChoicesFilter(
         label=_("Kind"),
         choices=ResolutionKind.choices,
-        widget=CheckboxList,
+        widget=forms.CheckboxSelectMultiple,
     )
     year_from = YearFilter(label=_("Dated from (year)"), method="filter_years")
     year_to = YearFilter(label=_("Dated until (year)"), method="filter_years")
@@ -198,7 +197,7 @@ class StrategyFilter(FactsFilterSet):
     status = ChoicesFilter(
         label=_("Status"),
         choices=StrategyStatus.choices,
-        widget=CheckboxList,
+        widget=forms.CheckboxSelectMultiple,
     )
     year_from = YearFilter(label=_("Period from (year)"), method="filter_years")
     year_to = YearFilter(label=_("Period until (year)"), method="filter_years")

@@ -1,9 +1,6 @@
 import pytest
-from django import forms
-from django.test.html import parse_html
 from django.utils import translation
 
-from cities.filters import CheckboxList
 from cities.models import Place, PlaceKind
 from commitments.filters import PlaceFilter
 from commitments.models import PledgeStatus, ResolutionKind, ReviewState, StrategyStatus
@@ -200,17 +197,3 @@ def test_filters_combine():
         "q": "match",
     }
     assert filtered(data) == [match]
-
-
-@pytest.mark.parametrize("value", [[], ["DE"], ["DE", "PL"]])
-def test_the_checkbox_list_writes_what_djangos_checkboxes_write(value):
-    choices = [("DE", "Germany"), ("PL", "Poland"), ("AT", 'Ö & "quoted"')]
-    ours = CheckboxList(choices=choices, attrs={"id": "id_country", "class": "x"})
-    djangos = forms.CheckboxSelectMultiple(
-        choices=choices, attrs={"id": "id_country", "class": "x"}
-    )
-
-    html = ours.render("country", value)
-
-    assert parse_html(html) == parse_html(djangos.render("country", value))
-    assert html.count("checked") == len(value)

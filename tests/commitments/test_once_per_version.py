@@ -151,11 +151,11 @@ def test_a_reader_gets_the_page_another_process_is_rendering(rf, settings, monke
     cache.clear()
     view, calls = counting_view()
     request = rf.get("/somewhere/")
-    key = caching._page_key(request, facts_version(), False)
-    cache.add(f"{key}:computing", True)  # another process is rendering it
+    key, version = caching._page_key(request, False), facts_version()
+    cache.add(f"{key}:{version}:computing", True)  # another process is rendering it
 
     def other_process_finishes(seconds):
-        cache.set(key, HttpResponse("their rendering"))
+        cache.set(key, (version, HttpResponse("their rendering")))
 
     monkeypatch.setattr(caching.time, "sleep", other_process_finishes)
 

@@ -88,7 +88,8 @@ class Command(BaseCommand):
         # the pages all-visible, as autovacuum would in time, so that counts read
         # the indexes alone; it cannot run inside a transaction (a test's).
         if connection.vendor in ("postgresql", "sqlite"):
-            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            in_transaction = connection.in_atomic_block
+            vacuum = connection.vendor == "postgresql" and not in_transaction
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         seconds = time.perf_counter() - started

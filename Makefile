@@ -52,7 +52,7 @@ SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-production-like-not-se
 
 serve: demo
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(VENV)/bin/gunicorn solidarity.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn solidarity.wsgi
 
 # The slow (browser, validator, fuzz) tests run in a session of their own: their live
 # server needs transactional tests, whose database flushes must not meet the others.

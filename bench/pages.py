@@ -138,6 +138,8 @@ def gunicorn(env: dict, workers: int):
         [
             str(Path(PYTHON).with_name("gunicorn")),
             "solidarity.wsgi",
+            # Not gunicorn.conf.py: no access log, no worker replaced mid-run.
+            "--config=/dev/null",
             f"--bind={HOST}:{port}",
             f"--workers={workers}",
             "--worker-class=sync",

@@ -273,6 +273,8 @@ X_FRAME_OPTIONS = "DENY"
 # HTTPS redirects and HSTS are for the operator to switch on once TLS works end to end;
 # a wrong HSTS header locks browsers out for its whole duration.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=False)
+# A load balancer checks health over plain HTTP, behind the TLS it ends itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=0)
 # Links to sources leave the site without telling them which page a reader came from.
 SECURE_REFERRER_POLICY = "same-origin"

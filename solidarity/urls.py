@@ -6,8 +6,12 @@ from django.urls import include, path
 from commitments.caching import public_page
 from public.sitemaps import sitemaps
 from public.views import pages
+from solidarity import health
 
 urlpatterns = [
+    # For load balancers: the process answers; it can serve (JSON, 200 or 503).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The open-data API: one address for every language, JSON only.
     path("api/v1/", include("opendata.api.urls")),

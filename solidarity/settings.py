@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Exceptions reach the last middleware first: a database outage becomes a 503.
+    "solidarity.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "solidarity.urls"

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import extend_schema_field
 
 from cities.models import Place
 
@@ -29,6 +30,14 @@ def _sort_key(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# What the API schema says the query string carries (django-filter cannot tell).
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "ISO 3166-1 alpha-2 code of the place's country; repeat the "
+        "parameter for several countries.",
+    }
+)
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """Several countries at once, by ISO code; `ExplorerFilterSet` fills the choices."""
 

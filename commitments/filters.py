@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import extend_schema_field
 
 from cities.filters import (
     SEARCH_MAX_LENGTH,
@@ -67,6 +68,17 @@ class YearRangeForm(forms.Form):
         return cleaned_data
 
 
+# What the API schema says the query string carries (django-filter cannot tell).
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "A network's slug, as in its address /networks/<slug>/.",
+    }
+)
+class NetworkFilter(django_filters.ModelChoiceFilter):
+    """A network, by the slug of its address."""
+
+
 def _place_filter():
     # Typed, not chosen from a list: a <select> of every place would make every list
     # page grow with the number of places. An unknown place is still a form error.
@@ -119,7 +131,7 @@ class FactsFilterSet(ExplorerFilterSet):
 class PledgeFilter(FactsFilterSet):
     country = CountryFilter()
     place = _place_filter()
-    network = django_filters.ModelChoiceFilter(
+    network = NetworkFilter(
         label=_("Place is a member of"),
         queryset=Network.objects.all(),
         to_field_name="slug",
@@ -225,7 +237,7 @@ PLACE_SORTS = {
 
 class PlaceFilter(FactsFilterSet):
     country = CountryFilter()
-    network = django_filters.ModelChoiceFilter(
+    network = NetworkFilter(
         label=_("Network"),
         queryset=Network.objects.all(),
         to_field_name="slug",

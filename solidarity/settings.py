@@ -278,6 +278,10 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=False)
 # A load balancer checks health over plain HTTP, behind the TLS it ends itself.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False
+)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
 # Links to sources leave the site without telling them which page a reader came from.
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -129,10 +129,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Exceptions reach the lowest middleware first (Axes has no say in them): a
+    # database outage becomes a 503 before anything else sees it.
+    "solidarity.middleware.DatabaseUnavailableMiddleware",
     # Last, so it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # Exceptions reach the last middleware first: a database outage becomes a 503.
-    "solidarity.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "solidarity.urls"

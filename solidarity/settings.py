@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_countries",
     "django_filters",
+    "django_guid",
     "cities",
     "commitments",
     "public",
@@ -110,7 +111,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and its response, carry its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Browser features no page here uses are switched off (Permissions-Policy).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages, JSON and exports gzipped for clients that accept it (static files come
     # compressed from WhiteNoise, above). Django pads each compressed response with
@@ -323,11 +328,48 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
     "contributors",
 ).strip()
 
+# One line per record, with the id of the request it belongs to (X-Request-ID: the
+# proxy's, if it sent a valid one, else a new one; gunicorn's access log shows it too).
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "line": {"format": "%(levelname)s [%(correlation_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Browser features no page here uses, refused to the site and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
 }
 
 # Open data (issue 5): dated dataset releases, the API, its schema and cross-origin use.

@@ -34,7 +34,9 @@ max_requests_jitter = max_requests // 10
 # One line per request on standard output: client, request, status, bytes, seconds,
 # and the request's id, which the application's own log lines carry too.
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(L)ss "%(f)s" "%(a)s" %({x-request-id}o)s'
+access_log_format = (
+    '%(h)s "%(r)s" %(s)s %(B)s %(L)ss "%(f)s" "%(a)s" %({x-request-id}o)s'
+)
 errorlog = "-"
 # Behind the proxy that deploy/ configures, on this machine.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -78,10 +78,10 @@ def _select(queryset, columns: list[Column], cells: list, for_json=False) -> str
         .annotate(**selected, fact_key=F("pk"), **keys)
         .values_list(*selected, "fact_key", *keys)
     )
+    # A fact without sources has an empty cell, as in Python: "" in JSON.
+    sources = "COALESCE(s.urls, '')" if for_json else "s.urls"
     outer = []
     for n, (column, cell) in enumerate(zip(columns, cells, strict=True)):
-        # A fact without sources has an empty cell, as in Python: "" in JSON.
-        sources = "COALESCE(s.urls, '')" if for_json else "s.urls"
         text = f"q.cell_{n}" if cell is not None else sources
         name = connection.ops.quote_name(column.name)
         outer.append(f"{text} AS {name}" if for_json else text)

@@ -17,7 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.forms import LoginForm
 from accounts.models import PlaceAssignment, assigned_place_ids, is_network_editor
+
+admin.site.login_form = LoginForm
 
 # States a city editor may still change; submitted and published records are the
 # editors' until returned.

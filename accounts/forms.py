@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Place
@@ -35,3 +37,17 @@ class InvitationForm(forms.Form):
                 _("There is already an account with this email."), code="taken"
             )
         return email
+
+
+class LoginForm(AdminAuthenticationForm):
+    """The admin's sign-in, refusing a username longer than an account's can be.
+
+    Django's form only tells the browser the limit. A longer name reached
+    django-axes, whose record of the failed login cannot hold more than 255
+    characters: a server error on PostgreSQL (django-axes issue #1381).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

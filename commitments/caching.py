@@ -73,9 +73,12 @@ def once_per_version(name: str, compute, *, wait: float = 30.0):
     if not seconds:
         return compute()
     try:
-        key = f"computed:{name}:{facts_version()}"
+        version = facts_version()
+        key = f"computed:{name}:{version}"
     except Exception:  # noqa: BLE001 - readers get the figures without a cache
         logger.exception("Cache unavailable for %s", name)
+        return compute()
+    if not settled(version):
         return compute()
     return _computed_once(
         key, compute, lambda value: _remember(key, value, seconds), wait=wait
@@ -123,6 +126,14 @@ def _kept_or_locked(lookup, lock: str, wait: float):
         if value is not None:
             return value, False
     return None, True
+
+
+def settled(version: int) -> bool:
+    """Whether a read replica has surely caught up with the change that made this
+    version: until then what was read may be older than the version, and is not
+    kept under it (DATABASE_REPLICA_LAG_SECONDS; 0 without a replica)."""
+    lag_ns = settings.DATABASE_REPLICA_LAG_SECONDS * 1_000_000_000
+    return time.time_ns() - version >= lag_ns
 
 
 def _remember(key: str, value, seconds: int) -> None:
@@ -187,6 +198,11 @@ def public_page(view=None, *, vary_on_accept: bool = False):
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
                 return response
+
+            if not settled(version):
+                # Read from a replica that may not have the change yet: not kept,
+                # and not dated with the version a browser would then keep it at.
+                return _mark_public(render(), None)
 
             def keep(response):
                 if _cacheable(response):

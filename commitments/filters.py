@@ -317,7 +317,7 @@ class PledgeUpdateFilter(FactsFilterSet):
     place = django_filters.CharFilter(
         label=_("Place (slug)"), field_name="pledge__place__slug", max_length=200
     )
-    pledge = django_filters.NumberFilter(
+    pledge = IntegerFilter(
         label=_("Pledge (id)"),
         field_name="pledge_id",
         min_value=1,

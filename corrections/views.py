@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.shortcuts import redirect, render
 
+from accounts.client_ip import client_ip
 from corrections.emails import notify_network_editors
 from corrections.forms import CorrectionForm
 from corrections.models import RecordKind, find_public_record, place_of
@@ -8,11 +9,6 @@ from corrections.models import RecordKind, find_public_record, place_of
 # Suggestions one client address may send per hour, bots' trapped ones included.
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60 * 60
-
-
-def client_ip(request) -> str:
-    # Behind a proxy this is the proxy's address unless it sets REMOTE_ADDR itself.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _rate_key(request) -> str:

@@ -4,10 +4,12 @@ Every variable is listed in the README. Unset variables fall back to safe defaul
 the embedded SQLite database, debug off.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -66,6 +68,20 @@ def env_int(name: str, default: int) -> int:
     return value
 
 
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Read comma-separated IP addresses or networks (CIDR), refusing anything else."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks separated by commas "
+                f"(127.0.0.1,10.0.0.0/8); {item!r} is neither."
+            ) from None
+    return networks
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -107,6 +123,10 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "corrections",
+    "operations",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
     "axes",
 ]
 
@@ -114,6 +134,8 @@ MIDDLEWARE = [
     # First: every log line of the request, and its response, carry its id.
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "solidarity.csp.SitePolicyMiddleware",
     # Browser features no page here uses are switched off (Permissions-Policy).
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -182,6 +204,24 @@ else:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
+# A read replica for the public pages, exports, API and feeds (solidarity/db_router.py);
+# in tests it mirrors the default database, as Django's test runner allows.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+DATABASE_REPLICA_LAG_SECONDS = env_int(
+    "DATABASE_REPLICA_LAG_SECONDS", default=10 if DATABASE_REPLICA_URL else 0
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["solidarity.db_router.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: shared by every process of every server when REDIS_URL names a Redis
@@ -234,7 +274,8 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` writes and WhiteNoise serves from with debug off.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Leaflet's JS and CSS come from the django-leaflet package, served as our own static
 # files under leaflet/. The package is not an installed app: its admin module needs
 # GeoDjango's GDAL library, which this project does not use.
@@ -256,6 +297,10 @@ STORAGES = {
 
 # Behind a TLS-terminating proxy in production; harmless in development.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies believed when they name their client in X-Forwarded-For, so that the limits
+# kept per client (login lockout, corrections) count readers, not the proxy
+# (accounts/client_ip.py). Empty: REMOTE_ADDR is the client, whatever a header says.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 # Editors' sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE_SECONDS", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -273,6 +318,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Failures are counted per client as the corrections form counts them: behind a
+# trusted proxy, the client it names, never the proxy itself.
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -296,14 +344,34 @@ SITE_PUBLISHER_NAME = os.environ.get("SITE_PUBLISHER_NAME", "").strip()
 SITE_PUBLISHER_ADDRESS = os.environ.get("SITE_PUBLISHER_ADDRESS", "").strip()
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "").strip()
 
-# Mail to editors (submissions, returns, publications). Development prints mail to the
-# console; production sends it by SMTP unless DJANGO_EMAIL_BACKEND says otherwise.
-EMAIL_BACKEND = os.environ.get(
+# Mail (workflow notices, invitations, password resets, correction notices) is queued,
+# never sent inside a request: solidarity/mail.py writes it as a task, in the same
+# transaction as the change, and the worker (`manage.py db_worker`) delivers it through
+# MAIL_DELIVERY_BACKEND, trying again while the mail server is away. Development runs
+# tasks at once, after the commit, and prints mail to the console; production sends it
+# by SMTP unless DJANGO_EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = "solidarity.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get(
+    "DJANGO_TASKS_BACKEND", "immediate" if DEBUG else "database"
+).strip()
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+# A timeout, so that a mail server that accepts the connection and then hangs holds the
+# worker for a minute at most; the message is tried again later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=60)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -328,6 +396,33 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
     "contributors",
 ).strip()
 
+if DATABASE_REPLICA_URL:
+    # After the URL is resolved (process_view), before anything reads the database.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "solidarity.db_router.ReadReplicaMiddleware",
+    )
+
+# Content Security Policy (django-csp): scripts, styles, fonts and requests from this
+# site only, no inline script or style, no eval, and no page of the site in a frame.
+# The map tiles are the one outside source; the admin's few inline bits of third-party
+# code are allowed by their hashes, in the admin only (solidarity/csp.py).
+_tiles = urlsplit(MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the images that Leaflet's and Swagger UI's style sheets embed.
+        "img-src": ["'self'", "data:"]
+        + ([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []),
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # One line per record, with the id of the request it belongs to (X-Request-ID: the
 # proxy's, if it sent a valid one, else a new one; gunicorn's access log shows it too).
 DJANGO_GUID = {
@@ -350,6 +445,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Not a line per request saying that the client sent no request id.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
 
 # Browser features no page here uses, refused to the site and anything it embeds.

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import OperationalError
 from django.db.migrations.executor import MigrationExecutor
+from django_tasks_db.models import DBTaskResult
 
 from solidarity import health
 
@@ -30,7 +31,12 @@ def test_readyz_is_ok_when_database_cache_and_migrations_are(client):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "migrations": "ok"},
+        "checks": {
+            "database": "ok",
+            "cache": "ok",
+            "queue": "ok",
+            "migrations": "ok",
+        },
     }
     assert "no-store" in response["Cache-Control"]
 
@@ -46,7 +52,7 @@ def test_readyz_reads_the_migrations_once_a_minute_at_most(
         lambda *args: pytest.fail("the migrations were read again"),
     )
 
-    with django_assert_num_queries(1):  # SELECT 1
+    with django_assert_num_queries(2):  # SELECT 1, and one row of the queue
         assert client.get("/readyz").status_code == 200
 
 
@@ -96,3 +102,32 @@ def test_health_checks_are_not_redirected_to_https(client, settings):
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
 def test_health_checks_answer_get_and_head_only(client, path):
     assert client.post(path).status_code == 405
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_mail_queue_cannot_be_read(client, monkeypatch):
+    def away(*args, **kwargs):
+        raise OperationalError("no such table: django_tasks_database_dbtaskresult")
+
+    monkeypatch.setattr(DBTaskResult.objects, "values_list", away)
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["queue"] == "unavailable"
+    assert response.json()["checks"]["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readyz_has_no_queue_to_reach_when_tasks_run_at_once(
+    client, settings, django_assert_num_queries
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+    client.get("/readyz")  # the migrations read once
+
+    with django_assert_num_queries(1):  # SELECT 1
+        response = client.get("/readyz")
+
+    assert response.json()["checks"]["queue"] == "ok"

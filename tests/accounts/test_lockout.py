@@ -1,4 +1,5 @@
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 
@@ -44,6 +45,16 @@ def test_the_lock_is_for_that_username_from_that_address_only(client):
     assert attempt(client, PASSWORD, username="colleague").status_code == 302
     client.logout()
     assert attempt(client, PASSWORD, address="198.51.100.7").status_code == 302
+
+
+def test_a_username_longer_than_an_account_can_have_is_a_form_error(client):
+    # It used to reach django-axes, whose failed-login record holds 255 characters:
+    # a server error on PostgreSQL.
+    response = attempt(client, "wrong", username="x" * 10_000)
+
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
 
 
 def test_lockout_is_configured_for_five_failures_and_a_cool_off():

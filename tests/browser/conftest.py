@@ -38,7 +38,8 @@ def demo_site(live_server, transactional_db):
 
 @pytest.fixture
 def page(page, live_server):
-    """A page whose requests to other hosts get a stub instead of the network."""
+    """A page whose requests to other hosts get a stub instead of the network, and
+    which fails its test if the browser reports a Content Security Policy violation."""
 
     def answer(route):
         if route.request.url.startswith(live_server.url):
@@ -51,12 +52,30 @@ def page(page, live_server):
             )
 
     page.route("**/*", answer)
-    return page
+    violations = csp_violations(page)
+    yield page
+    assert violations == [], "The browser reported CSP violations"
+
+
+def csp_violations(page, found: list[str] | None = None) -> list[str]:
+    """The Content Security Policy violations the browser reports in its console
+    from now on, each with the address of the page; a list that grows (`found`, to
+    watch several pages in one list)."""
+    found = [] if found is None else found
+
+    def keep(message):
+        if "Content Security Policy" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", keep)
+    return found
 
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core in the page; the violations, each with its rule id and nodes."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated by the browser's debugger, which the page's CSP does not restrain; a
+    # script tag would be refused, like any inline script.
+    page.evaluate(AXE_SCRIPT.read_text())
     result = page.evaluate("async () => await axe.run(document)")
     return [
         {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from commitments.models import Pledge, PledgeUpdate, ReviewState
+from tests.browser.conftest import csp_violations
 from tests.builders import (
     cite,
     make_city_editor,
@@ -63,6 +64,7 @@ def test_pledge_goes_from_city_editor_to_verified_publication(
     network_editor = make_network_editor(username="network", password=PASSWORD)
 
     city = browser.new_context().new_page()
+    violations = csp_violations(city)
     log_in(city, live_server, "city")
     city.goto(live_server.url + "/admin/commitments/pledge/add/")
     city.locator("#id_title").fill("Synthetic reception of 40 people")
@@ -106,9 +108,11 @@ def test_pledge_goes_from_city_editor_to_verified_publication(
 
     # Not public until an editor publishes it.
     reader = browser.new_context().new_page()
+    csp_violations(reader, violations)
     assert reader.goto(live_server.url + pledge.get_absolute_url()).status == 404
 
     editor = browser.new_context().new_page()
+    csp_violations(editor, violations)
     log_in(editor, live_server, "network")
     run_action(
         editor, live_server, "/admin/commitments/pledge/", pledge.title, "Publish"
@@ -136,3 +140,4 @@ def test_pledge_goes_from_city_editor_to_verified_publication(
     expect(reader.get_by_role("heading", level=1)).to_contain_text(pledge.title)
     expect(reader.locator(".verification").first).to_contain_text("Verified")
     expect(reader.get_by_text("25").first).to_be_visible()
+    assert violations == []

@@ -212,6 +212,8 @@ def test_malformed_parameter_is_a_400_json_naming_it(client, query, parameter):
     [
         "/api/v1/updates/?pledge=abc",
         "/api/v1/updates/?pledge=1e999",
+        # A pledge's id is a whole number, never 1.5 taken for 1.
+        "/api/v1/updates/?pledge=1.5",
         "/api/v1/memberships/?role=boss",
         "/api/v1/places/?pledge_status=nope",
     ],

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install browser-deps redis-server run migrate demo test test-fast lint format check messages serve clean bench release
+.PHONY: install browser-deps redis-server run migrate demo test test-fast lint format check messages serve clean bench loadtest release backup-postgres restore-postgres
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -50,8 +50,11 @@ SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-production-like-not-se
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_COOKIES=false
 
+# The mail worker runs beside gunicorn and stops with it (Ctrl-C stops both).
 serve: demo
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	trap 'kill 0' EXIT; \
+	$(SERVE_ENV) $(PY) manage.py db_worker & \
 	$(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn solidarity.wsgi
 
 # The slow (browser, validator, fuzz) tests run in a session of their own: their live
@@ -92,9 +95,28 @@ bench: install
 	  || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) bench/pages.py $(BENCH_ARGS)
 
+# 64 connections for 30 s over pages, the API and an export while an editor publishes
+# through the admin, on the data of `make bench`: fails on any error or 5xx
+# (bench/loadtest.py; figures in docs/performance.md).
+LOADTEST_ARGS ?=
+loadtest: install
+	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+	  || { echo "make loadtest needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
+
 # A dated, versioned release of the published dataset in RELEASES_DIR (default releases/).
 release: migrate
 	DJANGO_DEBUG=true $(PY) manage.py release
+
+# The PostgreSQL database DATABASE_URL names, to and from a pg_dump custom-format file
+# (docs/backup.md; manage.py backup_data / restore_data do the same on any database).
+backup-postgres:
+	@test -n "$(FILE)" || { echo "Say where: make backup-postgres FILE=backups/$$(date +%F).dump"; exit 2; }
+	scripts/backup_postgres.sh "$(FILE)"
+
+restore-postgres:
+	@test -n "$(FILE)" || { echo "Say which: make restore-postgres FILE=backups/2025-06-01.dump"; exit 2; }
+	scripts/restore_postgres.sh "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -57,15 +57,18 @@ serve: demo
 	$(SERVE_ENV) $(PY) manage.py db_worker & \
 	$(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn solidarity.wsgi
 
-# The slow (browser, validator, fuzz) tests run in a session of their own: their live
-# server needs transactional tests, whose database flushes must not meet the others.
+# The slow (browser, validator, fuzz, service) tests run in a session of their own,
+# one at a time: their live servers need transactional tests, whose database flushes
+# must not meet the others. The rest run in TEST_WORKERS processes (pytest-xdist, each
+# with a test database of its own): on 2 cores, half the time.
+TEST_WORKERS ?= 2
 test: install browser-deps redis-server
-	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not slow" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	$(PY) -m pytest -m slow $(PYTEST_ARGS)
 
-# Leaves out browser, validator and fuzz tests (marked slow).
+# Leaves out browser, validator, fuzz and service tests (marked slow).
 test-fast: install redis-server
-	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not slow" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # ruff, and the direction of imports between the apps (import-linter, pyproject.toml).
 lint: install
